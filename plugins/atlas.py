@@ -1,0 +1,92 @@
+"""The MkDocs plugin: a thin adapter over `site_builder`.
+
+on_config   load and validate the atlas from `docs_dir` (stop with every problem listed)
+on_files    drop the atlas' YAML files from the output, add the generated pages
+on_page_*   give each atlas page its title and draw its content with the theme
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from site_builder.loader import entity_files, load_atlas
+from site_builder.pages import PageRenderer, PageSpec, breadcrumbs, plan_pages
+from site_builder.problems import ContentError
+from site_builder.safe_markdown import SafeMarkdown
+
+log = logging.getLogger("mkdocs.plugins.journey_atlas")
+
+
+class AtlasPluginConfig(Config):
+    # Raw HTML in Markdown bodies is shown as text unless an atlas opts in.
+    allow_raw_html = config_options.Type(bool, default=False)
+
+
+class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
+    def __init__(self):
+        self.atlas = None
+        self.pages: dict[str, PageSpec] = {}
+        self.renderer: PageRenderer | None = None
+
+    def on_config(self, config):
+        result = load_atlas(config.docs_dir)
+        if not result.ok:
+            # A BuildError is printed as a message only, then MkDocs exits non-zero.
+            raise PluginError(ContentError(result.problems, config.docs_dir).report())
+        for problem in result.problems:
+            log.warning(problem.format(config.docs_dir))
+        self.atlas = result.atlas
+        if not self.config.allow_raw_html:
+            config.markdown_extensions.append(SafeMarkdown())
+        return config
+
+    def on_files(self, files: Files, config):
+        for src_uri in entity_files(config.docs_dir):
+            if src_uri.endswith(".yml") and files.get_file_from_path(src_uri):
+                files.remove(files.get_file_from_path(src_uri))
+        has_home = files.get_file_from_path("index.md") is not None
+        self.pages = {}
+        for spec in plan_pages(self.atlas, has_home):
+            self.pages[spec.src_uri] = spec
+            if spec.generated:
+                files.append(File.generated(config, spec.src_uri, content=""))
+        self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls)
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.meta["title"] = spec.title
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            return html
+        return self.renderer.render(spec, html, page.url)
+
+    def on_page_context(self, context, page, config, nav):
+        return self._shell_context(context, self.pages.get(page.file.src_uri), page.url)
+
+    def on_template_context(self, context, template_name, config):
+        # Static templates such as 404.html have no page; link from the site root.
+        return self._shell_context(context, None, "")
+
+    def _shell_context(self, context, spec: PageSpec | None, page_url: str):
+        """What the theme's page shell needs besides MkDocs' own context."""
+        linker = self.renderer.linker(page_url)
+        trail = breadcrumbs(self.atlas, spec) if spec else [(self.atlas.name, "index")]
+        context.update(atlas=self.atlas, atlas_page=spec, href=linker,
+                       breadcrumbs=[(title, linker(path)) for title, path in trail])
+        return context
+
+    def on_env(self, env, config, files):
+        # The theme's page shell escapes everything it prints, like the page templates.
+        env.autoescape = True
+        return env

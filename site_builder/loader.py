@@ -1,0 +1,276 @@
+"""Loading an atlas from its content folder, checking everything in one pass.
+
+Every problem is collected (never the first one only), each with the file and the
+file's own line, so an author can fix them all in one go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .model import Atlas, Gap, Journey, Metrics, Moment, Persona, Role, Stage, Touchpoint
+from .problems import ContentError, Problem, ProblemList
+from .sources import Document, load_markdown_file, load_yaml_file
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Ids that would collide with the generated list pages (roles/index.md ...).
+RESERVED_IDS = frozenset({"index"})
+
+ATLAS_FILE = "atlas.yml"
+JOURNEY_FILE = "journey.yml"
+
+
+@dataclass
+class LoadResult:
+    atlas: Atlas | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def entity_files(content_dir: str | Path) -> set[str]:
+    """The content-relative paths that the atlas itself reads (everything else is a page)."""
+    root = Path(content_dir)
+    found = {ATLAS_FILE} if (root / ATLAS_FILE).is_file() else set()
+    for folder in ("roles", "personas"):
+        found.update(_rel(root, p) for p in _markdown_in(root / folder))
+    for journey_dir in _subfolders(root / "journeys"):
+        if (journey_dir / JOURNEY_FILE).is_file():
+            found.add(_rel(root, journey_dir / JOURNEY_FILE))
+        for folder in ("stages", "moments"):
+            found.update(_rel(root, p) for p in _markdown_in(journey_dir / folder))
+    return found
+
+
+def load_atlas(content_dir: str | Path) -> LoadResult:
+    return _Loader(Path(content_dir)).load()
+
+
+def load_atlas_or_raise(content_dir: str | Path) -> tuple[Atlas, list[Problem]]:
+    """The atlas and its warnings; raises ContentError listing every error."""
+    result = load_atlas(content_dir)
+    if not result.ok:
+        raise ContentError(result.problems, str(content_dir))
+    assert result.atlas is not None
+    return result.atlas, result.problems
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems = ProblemList()
+        self.refs: list[tuple[str, str, str, int]] = []
+        self.moment_stage_lines: dict[str, int] = {}  # for messages about a moment's stage
+
+    def load(self) -> LoadResult:
+        if not self.root.is_dir():
+            self.problems.error(str(self.root), 1, "the content folder does not exist")
+            return LoadResult(None, self.problems.sorted())
+        atlas = self._load_atlas_file()
+        atlas.roles = {e.id: e for e in self._load_entities("roles", "role", self._make_role)}
+        atlas.personas = {e.id: e for e in self._load_entities("personas", "persona",
+                                                                 self._make_persona)}
+        atlas.journeys = [j for j in (self._load_journey(d) for d in _subfolders(
+            self.root / "journeys")) if j is not None]
+        if not atlas.journeys and (self.root / ATLAS_FILE).is_file():
+            self.problems.error(ATLAS_FILE, 1, "the atlas has no journey yet: add "
+                                "journeys/<journey-id>/journey.yml with a title and its stages")
+        self._resolve_refs(atlas)
+        return LoadResult(atlas, self.problems.sorted())
+
+    # --- files -------------------------------------------------------------------------
+
+    def _check(self, kind: str, doc: Document) -> dict | None:
+        return schema.check_document(kind, doc, self.problems, self.refs)
+
+    def _load_atlas_file(self) -> Atlas:
+        path = self.root / ATLAS_FILE
+        if not path.is_file():
+            self.problems.error(ATLAS_FILE, 1, "missing atlas.yml: the content folder needs an "
+                                "atlas.yml with at least the organisation's 'name'")
+            return Atlas(name="", content_dir=str(self.root))
+        doc = load_yaml_file(path, ATLAS_FILE, self.problems)
+        data = self._check("atlas", doc) if doc else None
+        data = data or {"name": ""}
+        return Atlas(name=data.get("name", ""), strategy=data.get("strategy"),
+                     culture=data.get("culture"),
+                     lasting_impression=data.get("lasting_impression", []),
+                     extra=data.get("extra"), content_dir=str(self.root))
+
+    def _load_entities(self, folder: str, kind: str, make, subdir: Path | None = None):
+        base = subdir if subdir is not None else self.root / folder
+        entities = []
+        for path in _markdown_in(base):
+            rel = _rel(self.root, path)
+            entity_id = path.stem
+            if not self._valid_id(entity_id, rel, kind):
+                continue
+            doc = load_markdown_file(path, rel, self.problems)
+            data = self._check(kind, doc) if doc else None
+            if data is None or not all(k in data for k, f in schema.KINDS[kind].fields.items()
+                                       if f.required):
+                continue
+            entities.append(make(entity_id, data, doc))
+        return entities
+
+    def _valid_id(self, entity_id: str, rel: str, kind: str) -> bool:
+        if not ID_PATTERN.match(entity_id):
+            self.problems.error(rel, 1, f"the file name '{entity_id}' is not a valid {kind} id: "
+                                "use lower-case letters, digits and single hyphens, "
+                                "e.g. 'account-manager'")
+            return False
+        if entity_id in RESERVED_IDS:
+            self.problems.error(rel, 1, f"'{entity_id}' is reserved for the list page; "
+                                f"rename the file to another {kind} id")
+            return False
+        return True
+
+    def _load_journey(self, folder: Path) -> Journey | None:
+        journey_id = folder.name
+        rel = _rel(self.root, folder / JOURNEY_FILE)
+        if not self._valid_id(journey_id, rel, "journey"):
+            return None
+        if not (folder / JOURNEY_FILE).is_file():
+            self.problems.error(rel, 1, "missing journey.yml: every folder under journeys/ needs a "
+                                "journey.yml with a 'title' and its ordered 'stages'")
+            return None
+        doc = load_yaml_file(folder / JOURNEY_FILE, rel, self.problems)
+        data = self._check("journey", doc) if doc else None
+        stages = {s.id: s for s in self._load_entities(
+            "stages", "stage", self._make_stage(journey_id), folder / "stages")}
+        moments = self._load_entities("moments", "moment", self._make_moment(journey_id),
+                                      folder / "moments")
+        if not data or "title" not in data or "stages" not in data:
+            return None
+        journey = Journey(id=journey_id, title=data["title"], personas=data.get("personas", []),
+                          segment=data.get("segment"), outcome=data.get("outcome"),
+                          horizon_months=data.get("horizon_months"), extra=data.get("extra"),
+                          source=rel)
+        self._order_stages(journey, doc, data["stages"], stages, folder)
+        self._place_moments(journey, moments, stages)
+        return journey
+
+    def _order_stages(self, journey: Journey, doc: Document, listed: list[str],
+                      files: dict[str, Stage], folder: Path) -> None:
+        if not listed:
+            self.problems.error(doc.path, doc.line(("stages",)),
+                                "expected at least one stage id under 'stages:'")
+        seen: dict[str, int] = {}
+        stage_files_on_disk = {p.stem for p in _markdown_in(folder / "stages")}
+        for i, stage_id in enumerate(listed):
+            line = doc.line(("stages", i))
+            if stage_id in seen:
+                self.problems.error(doc.path, line, f"stage '{stage_id}' is listed twice "
+                                    f"(first on line {seen[stage_id]}); list each stage once")
+                continue
+            seen[stage_id] = line
+            if stage_id in files:
+                stage = files[stage_id]
+                stage.position = len(journey.stages) + 1
+                journey.stages.append(stage)
+            elif stage_id not in stage_files_on_disk:
+                near = schema.nearest(stage_id, sorted(stage_files_on_disk - set(listed)) or
+                                      sorted(stage_files_on_disk))
+                hint = f"; did you mean {_quoted(near)}?" if near else ""
+                self.problems.error(doc.path, line, f"stage '{stage_id}' is listed but there is no "
+                                    f"file journeys/{journey.id}/stages/{stage_id}.md{hint}")
+        for stage_id in sorted(stage_files_on_disk - set(seen)):
+            if not ID_PATTERN.match(stage_id):
+                continue
+            self.problems.error(f"journeys/{journey.id}/stages/{stage_id}.md", 1,
+                                f"stage '{stage_id}' is not listed in journeys/{journey.id}/"
+                                f"{JOURNEY_FILE}: add it to 'stages:' where it belongs in the "
+                                "journey, or delete the file")
+
+    def _place_moments(self, journey: Journey, moments: list[Moment],
+                       stages: dict[str, Stage]) -> None:
+        placed = []
+        for moment in moments:
+            if moment.stage in stages and journey.stage(moment.stage):
+                placed.append(moment)
+                continue
+            line = self.moment_stage_lines[moment.source]
+            listed = [s.id for s in journey.stages]
+            near = schema.nearest(moment.stage, listed)
+            hint = (f"did you mean {_quoted(near)}?" if near
+                    else f"stages of this journey: {', '.join(listed) or 'none yet'}")
+            self.problems.error(moment.source, line, f"unknown stage '{moment.stage}' for a moment "
+                                f"of journey '{journey.id}'; {hint}")
+        placed.sort(key=lambda m: (journey.stage(m.stage).position, m.id))
+        journey.moments = placed
+
+    # --- building entities ---------------------------------------------------------------
+
+    @staticmethod
+    def _make_role(entity_id: str, data: dict, doc: Document) -> Role:
+        return Role(id=entity_id, body=doc.body, source=doc.path, **data)
+
+    @staticmethod
+    def _make_persona(entity_id: str, data: dict, doc: Document) -> Persona:
+        return Persona(id=entity_id, body=doc.body, source=doc.path, **data)
+
+    @staticmethod
+    def _make_stage(journey_id: str):
+        def make(entity_id: str, data: dict, doc: Document) -> Stage:
+            data = dict(data)
+            data["touchpoints"] = [Touchpoint(**t) for t in data.get("touchpoints", [])]
+            data["gaps"] = [Gap(**g) for g in data.get("gaps", [])]
+            if "metrics" in data:
+                data["metrics"] = Metrics(**data["metrics"])
+            return Stage(id=entity_id, journey_id=journey_id, body=doc.body, source=doc.path,
+                         **data)
+        return make
+
+    def _make_moment(self, journey_id: str):
+        def make(entity_id: str, data: dict, doc: Document) -> Moment:
+            self.moment_stage_lines[doc.path] = doc.line(("stage",))
+            return Moment(id=entity_id, journey_id=journey_id, body=doc.body, source=doc.path,
+                          **data)
+        return make
+
+    # --- references ------------------------------------------------------------------------
+
+    def _resolve_refs(self, atlas: Atlas) -> None:
+        known = {"role": atlas.roles, "persona": atlas.personas}
+        for kind, ref_id, path, line in self.refs:
+            ids = known[kind]
+            if ref_id in ids:
+                continue
+            near = schema.nearest(ref_id, ids)
+            if near:
+                hint = f"did you mean {_quoted(near)}?"
+            elif ids:
+                shown = sorted(ids)[:10]
+                hint = f"known {kind}s: {', '.join(shown)}" + (", ..." if len(ids) > 10 else "")
+            else:
+                hint = f"there are no {kind}s yet: add {kind}s/{ref_id}.md"
+            self.problems.error(path, line, f"unknown {kind} '{ref_id}'; {hint}")
+
+
+def _quoted(ids: list[str]) -> str:
+    return " or ".join(f"'{i}'" for i in ids)
+
+
+def _markdown_in(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file())
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()

@@ -1,0 +1,86 @@
+"""Problems found in content: what, where (file and the file's own line), how bad."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the content folder, with forward slashes
+    line: int  # 1-based line in the file itself
+    message: str
+    level: str = ERROR
+    col: int = 1
+
+    def location(self, content_dir: str | None = None, cwd: str | None = None) -> str:
+        """`path:line:col`, the path relative to the current folder when the content is in it."""
+        path = self.path
+        if content_dir is not None:
+            absolute = os.path.join(os.path.abspath(content_dir), *self.path.split("/"))
+            cwd = os.path.abspath(cwd or os.getcwd())
+            path = os.path.relpath(absolute, cwd) if _is_within(absolute, cwd) else absolute
+            path = path.replace(os.sep, "/")
+        return f"{path}:{self.line}:{self.col}"
+
+    def format(self, content_dir: str | None = None, cwd: str | None = None) -> str:
+        return f"{self.location(content_dir, cwd)}: {self.level}: {self.message}"
+
+    def as_dict(self, content_dir: str | None = None, cwd: str | None = None) -> dict:
+        path = self.location(content_dir, cwd).rsplit(":", 2)[0]
+        return {"path": path, "line": self.line, "col": self.col,
+                "level": self.level, "message": self.message}
+
+
+def _is_within(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:  # different drives
+        return False
+
+
+@dataclass
+class ProblemList:
+    """Collects every problem of a run, so authors see them all at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int, message: str, col: int = 1) -> None:
+        self.items.append(Problem(path, max(line, 1), message, ERROR, col))
+
+    def warning(self, path: str, line: int, message: str, col: int = 1) -> None:
+        self.items.append(Problem(path, max(line, 1), message, WARNING, col))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.level == WARNING]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.col, p.message))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+class ContentError(Exception):
+    """Raised when content has errors; carries every problem found."""
+
+    def __init__(self, problems: list[Problem], content_dir: str | None = None):
+        self.problems = problems
+        self.content_dir = content_dir
+        super().__init__(self.report())
+
+    def report(self, cwd: str | None = None) -> str:
+        errors = [p for p in self.problems if p.level == ERROR]
+        lines = [p.format(self.content_dir, cwd) for p in self.problems]
+        noun = "error" if len(errors) == 1 else "errors"
+        lines.append(f"Journey Atlas found {len(errors)} {noun} in the content; nothing was built.")
+        return "\n".join(lines)

@@ -1,0 +1,383 @@
+"""The authoring format, declared once.
+
+Each content kind is a `Record` of fields. The same declarations check content
+(`check`) and describe it to people and tools, so the validator and the documentation
+of the format cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import ProblemList
+from .sources import Document
+
+
+# --- value specifications ---------------------------------------------------------------
+
+class Spec:
+    expected: str = "a value"
+
+    def check(self, value: Any, at: tuple, ctx: "CheckContext") -> Any:
+        raise NotImplementedError
+
+
+@dataclass
+class Text(Spec):
+    expected: str = "text"
+
+    def check(self, value, at, ctx):
+        if isinstance(value, bool):
+            ctx.error(at, f"expected {self.expected}, got the YAML boolean {str(value).lower()}; "
+                          "put the words in quotes if you meant them as text")
+            return None
+        if isinstance(value, (int, float, _dt.date)):
+            return str(value)
+        if not isinstance(value, str):
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+            return None
+        return value.strip()
+
+
+@dataclass
+class Ref(Text):
+    """An id that must name an existing entity of `kind` (checked once all files are read)."""
+
+    kind: str = "role"
+    expected: str = "an id"
+
+    def check(self, value, at, ctx):
+        text = super().check(value, at, ctx)
+        if text is not None:
+            ctx.refs.append((self.kind, text, ctx.doc.path, ctx.doc.line(at)))
+        return text
+
+
+@dataclass
+class Integer(Spec):
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        if self.minimum is not None and self.maximum is not None:
+            return f"a whole number from {self.minimum} to {self.maximum}"
+        if self.minimum is not None:
+            return f"a whole number of at least {self.minimum}"
+        return "a whole number"
+
+    def check(self, value, at, ctx):
+        if isinstance(value, bool) or not isinstance(value, int):
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+            return None
+        if (self.minimum is not None and value < self.minimum) or (
+                self.maximum is not None and value > self.maximum):
+            ctx.error(at, f"expected {self.expected}, got {value}")
+            return None
+        return value
+
+
+@dataclass
+class Choice(Spec):
+    values: tuple[str, ...] = ()
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(self.values)
+
+    def check(self, value, at, ctx):
+        if not isinstance(value, str) or value not in self.values:
+            hint = ""
+            if isinstance(value, str) and value.strip() in self.values:
+                return value.strip()
+            if isinstance(value, str):
+                near = nearest(value, self.values)
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}{hint}")
+            return None
+        return value
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec = field(default_factory=Text)
+    exact_length: int | None = None
+    # A lone text is accepted as a one-item list: authors naturally write one sentence.
+    accept_single: bool = False
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        size = f"{self.exact_length} " if self.exact_length else ""
+        return f"a list of {size}items, each {self.item.expected}"
+
+    def check(self, value, at, ctx):
+        if self.accept_single and isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            ctx.error(at, f"expected {self.expected} (one '- item' per line), got {describe(value)}")
+            return None
+        if self.exact_length is not None and len(value) != self.exact_length:
+            ctx.error(at, f"expected exactly {self.exact_length} items, got {len(value)}")
+        out = []
+        for i, item in enumerate(value):
+            if item is None:
+                ctx.error(at + (i,), f"expected {self.item.expected}, got an empty item")
+                continue
+            checked = self.item.check(item, at + (i,), ctx)
+            if checked is not None:
+                out.append(checked)
+        return out
+
+
+@dataclass
+class MapOf(Spec):
+    """A mapping from ids (`key`) to values (`value`), e.g. roles: {csm: A}."""
+
+    key: Spec = field(default_factory=Text)
+    value: Spec = field(default_factory=Text)
+    expected: str = "a mapping"
+
+    def check(self, value, at, ctx):
+        if not isinstance(value, dict):
+            ctx.error(at, f"expected {self.expected} of {self.key.expected} to "
+                          f"{self.value.expected}, got {describe(value)}")
+            return None
+        out = {}
+        for k, v in value.items():
+            key = self.key.check(k, at + (k,), ctx)
+            checked = self.value.check(v, at + (k,), ctx) if v is not None else None
+            if v is None:
+                ctx.error(at + (k,), f"expected {self.value.expected} for '{k}', got nothing")
+            if key is not None and checked is not None:
+                out[key] = checked
+        return out
+
+
+@dataclass
+class AnyValue(Spec):
+    expected: str = "anything"
+
+    def check(self, value, at, ctx):
+        return value
+
+
+@dataclass
+class Field:
+    spec: Spec
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass
+class Record(Spec):
+    name: str = "record"
+    fields: dict[str, Field] = field(default_factory=dict)
+    # A lone text stands for this field, e.g. a touchpoint written as just its name.
+    shorthand: str | None = None
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return f"a {self.name} (a mapping with keys {', '.join(self.fields)})"
+
+    def check(self, value, at, ctx):
+        if self.shorthand and isinstance(value, str):
+            value = {self.shorthand: value}
+        if not isinstance(value, dict):
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+            return None
+        out: dict[str, Any] = {}
+        for key, val in value.items():
+            spec = self.fields.get(key) if isinstance(key, str) else None
+            if spec is None:
+                near = nearest(str(key), self.fields)
+                hint = (f"did you mean '{near[0]}'?" if near
+                        else f"valid keys are: {', '.join(self.fields)}")
+                ctx.error(at + (key,), f"unknown key '{key}' in {self.name}; {hint} "
+                                       "(custom data belongs under 'extra:')", key=True)
+                continue
+            if val is None:  # `key:` with nothing after it means "not given"
+                continue
+            checked = spec.spec.check(val, at + (key,), ctx)
+            if checked is not None:
+                out[key] = checked
+        for key, spec in self.fields.items():
+            if spec.required and value.get(key) is None:
+                # Point at the record itself (line 1 for a whole file).
+                line = ctx.doc.line(at) if at else 1
+                if key in value:
+                    ctx.error_at_line(ctx.doc.key_line(at + (key,)),
+                                      f"'{key}' is required in {self.name} but is empty")
+                else:
+                    ctx.error_at_line(line, f"missing required key '{key}' in {self.name}"
+                                            + (f" ({spec.doc})" if spec.doc else ""))
+        return out
+
+
+# --- checking context ---------------------------------------------------------------------
+
+@dataclass
+class CheckContext:
+    doc: Document
+    problems: ProblemList
+    refs: list[tuple[str, str, str, int]] = field(default_factory=list)
+
+    def error(self, at: tuple, message: str, key: bool = False) -> None:
+        line = self.doc.key_line(at) if key else self.doc.line(at)
+        self.problems.error(self.doc.path, line, message)
+
+    def error_at_line(self, line: int, message: str) -> None:
+        self.problems.error(self.doc.path, line, message)
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the number {value:g}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, _dt.date):
+        return f"the date {value.isoformat()}"
+    return type(value).__name__
+
+
+def nearest(word: str, candidates, n: int = 3) -> list[str]:
+    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
+
+
+# --- the authoring format -----------------------------------------------------------------
+
+RACI = ("R", "A", "C", "I")
+MOMENT_KINDS = ("pivotal", "first-impression", "last-impression")
+PERSONA_KINDS = ("economic", "technical", "user")
+GAP_STATUSES = ("idea", "planned", "doing", "done")
+EXTRA = Field(AnyValue(), doc="free data for custom templates; never validated")
+
+
+def _text(doc: str = "", required: bool = False) -> Field:
+    return Field(Text(), required, doc)
+
+
+def _texts(doc: str = "") -> Field:
+    return Field(ListOf(Text(), accept_single=True), doc=doc)
+
+
+ATLAS = Record("atlas", {
+    "name": _text("the organisation's name", required=True),
+    "strategy": _text("the customer strategy in a sentence or two"),
+    "culture": _text("the culture statement"),
+    "lasting_impression": Field(ListOf(Text(expected="a word"), exact_length=3),
+                                doc="the three words customers should keep"),
+    "extra": EXTRA,
+})
+
+JOURNEY = Record("journey", {
+    "title": _text("the journey's title", required=True),
+    "personas": Field(ListOf(Ref(kind="persona", expected="a persona id"), accept_single=True),
+                      doc="ids of the personas this journey is for"),
+    "segment": _text("the customer segment"),
+    "outcome": _text("the outcome the customer asks for"),
+    "horizon_months": Field(Integer(minimum=1), doc="time horizon in months"),
+    "stages": Field(ListOf(Text(expected="a stage id")), required=True,
+                    doc="the stage ids in journey order"),
+    "extra": EXTRA,
+})
+
+TOUCHPOINT = Record("touchpoint", {
+    "name": _text("what the customer meets", required=True),
+    "channel": _text("e.g. phone, email, in store"),
+    "owner": Field(Ref(kind="role", expected="a role id"), doc="role id that owns it"),
+}, shorthand="name")
+
+METRICS = Record("metrics", {
+    "entered": Field(Integer(minimum=0), doc="customers who entered the stage"),
+    "stayed": Field(Integer(minimum=0), doc="customers who stayed the same"),
+    "grew": Field(Integer(minimum=0), doc="customers who grew"),
+    "diminished": Field(Integer(minimum=0), doc="customers who diminished"),
+    "left": Field(Integer(minimum=0), doc="customers who left"),
+    "why": _texts("reasons behind the figures"),
+})
+
+GAP = Record("gap", {
+    "title": _text("the gap in a few words", required=True),
+    "current": _text("the experience today"),
+    "desired": _text("the experience we want"),
+    "impact": Field(Integer(1, 5), doc="impact on the customer, 1-5"),
+    "effort": Field(Integer(1, 5), doc="effort to close it, 1-5"),
+    "owner": Field(Ref(kind="role", expected="a role id"), doc="role id that owns closing it"),
+    "status": Field(Choice(values=GAP_STATUSES), doc="idea, planned, doing or done"),
+})
+
+EMOTION = Integer(-2, 2)
+
+STAGE = Record("stage", {
+    "name": _text("the stage in the customer's words", required=True),
+    "internal_name": _text("what we call it inside"),
+    "customer_goal": _text("what the customer is trying to get done"),
+    "feeling": _text("how the customer feels"),
+    "emotion": Field(EMOTION, doc="emotion now, -2 to 2"),
+    "desired_emotion": Field(EMOTION, doc="the emotion we aim for, -2 to 2"),
+    "touchpoints": Field(ListOf(TOUCHPOINT)),
+    "pain_points": _texts(),
+    "roles": Field(MapOf(key=Ref(kind="role", expected="a role id"),
+                         value=Choice(values=RACI)), doc="role id: R, A, C or I"),
+    "metrics": Field(METRICS),
+    "gaps": Field(ListOf(GAP)),
+    "questions": _texts("discussion questions"),
+    "extra": EXTRA,
+})
+
+MOMENT = Record("moment", {
+    "title": _text("the moment's title", required=True),
+    "stage": Field(Text(expected="a stage id"), required=True,
+                   doc="id of the stage it happens in, in the same journey"),
+    "kind": Field(Choice(values=MOMENT_KINDS)),
+    "feeling_before": _text(),
+    "feeling_after": _text(),
+    "great_looks_like": _texts(),
+    "say": _texts(),
+    "avoid": _texts(),
+    "roles": Field(ListOf(Ref(kind="role", expected="a role id"), accept_single=True)),
+    "extra": EXTRA,
+})
+
+ROLE = Record("role", {
+    "name": _text("the role's name", required=True),
+    "team": _text(),
+    "supports_strategy": _text("how this role supports the customer strategy"),
+    "extra": EXTRA,
+})
+
+PERSONA = Record("persona", {
+    "name": _text("the persona's name", required=True),
+    "kind": Field(Choice(values=PERSONA_KINDS)),
+    "segment": _text(),
+    "goals": _texts(),
+    "quote": _text(),
+    "extra": EXTRA,
+})
+
+KINDS: dict[str, Record] = {
+    "atlas": ATLAS, "journey": JOURNEY, "stage": STAGE, "moment": MOMENT,
+    "role": ROLE, "persona": PERSONA,
+}
+
+
+def check_document(kind: str, doc: Document, problems: ProblemList,
+                   refs: list | None = None) -> dict | None:
+    """Check a parsed file against its kind; returns the cleaned data or None."""
+    ctx = CheckContext(doc, problems, refs if refs is not None else [])
+    return KINDS[kind].check(doc.data if doc.data is not None else {}, (), ctx)
+

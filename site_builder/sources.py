@@ -1,0 +1,150 @@
+"""Reading content files: YAML documents and Markdown with YAML front matter.
+
+Every value keeps the line it came from in the file itself (not the line within the
+front matter), so a validation message can point authors at the exact spot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ProblemList
+
+Path_ = tuple  # a path into a document: ("gaps", 0, "impact")
+
+_FRONT_MATTER_OPEN = re.compile(r"\A---[ \t]*\r?\n")
+_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+@dataclass
+class Document:
+    """A parsed YAML mapping with the file line of every key and value."""
+
+    path: str  # relative to the content folder
+    data: Any = None
+    body: str = ""  # Markdown after the front matter ("" for .yml files)
+    value_lines: dict[Path_, int] = field(default_factory=dict)
+    key_lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, at: Path_ = ()) -> int:
+        """Line of the value at `at`, or of its nearest enclosing value that has one."""
+        at = tuple(at)
+        while at:
+            if at in self.value_lines:
+                return self.value_lines[at]
+            at = at[:-1]
+        return self.value_lines.get((), 1)
+
+    def key_line(self, at: Path_) -> int:
+        return self.key_lines.get(tuple(at)) or self.line(at)
+
+
+def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(rel, line, f"expected UTF-8 text; byte 0x{raw[exc.start]:02x} is not valid UTF-8 "
+                                  "(save the file as UTF-8)")
+        return None
+
+
+def load_yaml_file(path: Path, rel: str, problems: ProblemList) -> Document | None:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    return parse_yaml(text, rel, problems, first_line=1)
+
+
+def load_markdown_file(path: Path, rel: str, problems: ProblemList) -> Document | None:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    return parse_front_matter(text, rel, problems)
+
+
+def parse_front_matter(text: str, rel: str, problems: ProblemList) -> Document | None:
+    opening = _FRONT_MATTER_OPEN.match(text)
+    if not opening:
+        problems.error(rel, 1, "expected YAML front matter: the file must start with a line '---', "
+                               "then the keys, then a closing '---'")
+        return None
+    closing = _FRONT_MATTER_CLOSE.search(text, opening.end())
+    if not closing:
+        problems.error(rel, 1, "the front matter opened with '---' on line 1 is never closed: "
+                               "add a line '---' after the last key")
+        return None
+    yaml_text = text[opening.end():closing.start()]
+    body_start = closing.end()
+    if text.startswith("\r\n", body_start):
+        body_start += 2
+    elif text.startswith("\n", body_start):
+        body_start += 1
+    doc = parse_yaml(yaml_text, rel, problems, first_line=2)
+    if doc is not None:
+        doc.body = text[body_start:]
+    return doc
+
+
+class _LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader; we walk its node tree ourselves to keep line numbers."""
+
+
+def parse_yaml(text: str, rel: str, problems: ProblemList, first_line: int) -> Document | None:
+    doc = Document(path=rel)
+    try:
+        loader = _LineLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                doc.data = {}
+                return doc
+            index_lines(loader, node, (), doc, first_line, problems)
+            doc.data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        col = (mark.column + 1) if mark else 1
+        what = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        problems.error(rel, line, f"YAML syntax error: {what}{context}", col)
+        return None
+    except yaml.YAMLError as exc:  # errors without a position, e.g. bad characters
+        problems.error(rel, first_line, f"YAML syntax error: {exc}")
+        return None
+    return doc
+
+
+def index_lines(loader: yaml.SafeLoader, node: yaml.Node, at: Path_, doc: Document, first_line: int,
+                problems: ProblemList) -> None:
+    doc.value_lines[at] = node.start_mark.line + first_line
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = _scalar_key(loader, key_node)
+            key_line = key_node.start_mark.line + first_line
+            if key in seen:
+                problems.error(doc.path, key_line,
+                               f"duplicate key '{key}' (first given on line {seen[key]}); "
+                               "each key may appear once")
+            seen[key] = key_line
+            doc.key_lines[at + (key,)] = key_line
+            index_lines(loader, value_node, at + (key,), doc, first_line, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            index_lines(loader, item, at + (i,), doc, first_line, problems)
+
+
+def _scalar_key(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """The key as the constructed mapping will hold it (so line look-ups match)."""
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_object(node)
+    return f"<{node.id}>"

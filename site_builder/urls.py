@@ -1,0 +1,43 @@
+"""Site URLs: permanent, mirroring the content files, and always linked relatively so the
+site works offline and under any sub-path."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(doc_path: str, directory_urls: bool = True) -> str:
+    """Site-root-relative URL of the page for `doc_path` ('roles/csm', 'journeys/x/index')."""
+    if directory_urls:
+        if doc_path == "index":
+            return ""
+        if doc_path.endswith("/index"):
+            return doc_path[: -len("index")]
+        return doc_path + "/"
+    return doc_path + ".html"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both site-root-relative."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    target, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath(target or ".", from_dir or ".")
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+class Linker:
+    """Makes relative links from one page; templates call it as `href(thing)`."""
+
+    def __init__(self, page_url_: str, directory_urls: bool = True):
+        self.page_url = page_url_
+        self.directory_urls = directory_urls
+
+    def __call__(self, target, anchor: str | None = None) -> str:
+        doc_path = target if isinstance(target, str) else target.doc_path
+        url = page_url(doc_path, self.directory_urls)
+        return relative_url(self.page_url, url + (f"#{anchor}" if anchor else ""))
+
+    def asset(self, path: str) -> str:
+        return relative_url(self.page_url, path)

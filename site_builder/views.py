@@ -1,0 +1,71 @@
+"""Views derived from the model once per build: who is involved where, what links to what.
+
+Pages only look things up here, so no page walks the whole atlas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Atlas, Journey, Moment, Persona, Role, Stage
+
+RACI_WORDS = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
+
+
+@dataclass
+class RoleInJourney:
+    """What one role does in one journey, in journey order."""
+
+    journey: Journey
+    stages: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, RACI letter)
+    moments: list[Moment] = field(default_factory=list)
+    touchpoints: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, touchpoint name)
+    gaps: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, gap title)
+
+
+@dataclass
+class Views:
+    atlas: Atlas
+    roles_by_journey: dict[str, list[RoleInJourney]] = field(default_factory=dict)
+    journeys_by_persona: dict[str, list[Journey]] = field(default_factory=dict)
+
+    def role_journeys(self, role: Role) -> list[RoleInJourney]:
+        return self.roles_by_journey.get(role.id, [])
+
+    def persona_journeys(self, persona: Persona) -> list[Journey]:
+        return self.journeys_by_persona.get(persona.id, [])
+
+    def neighbours(self, stage: Stage) -> tuple[Stage | None, Stage | None]:
+        stages = self.atlas.journey(stage.journey_id).stages
+        i = stage.position - 1
+        return (stages[i - 1] if i > 0 else None, stages[i + 1] if i + 1 < len(stages) else None)
+
+    def moment_count(self) -> int:
+        return sum(len(j.moments) for j in self.atlas.journeys)
+
+
+def build_views(atlas: Atlas) -> Views:
+    views = Views(atlas)
+    for journey in atlas.journeys:
+        involvement: dict[str, RoleInJourney] = {}
+
+        def entry(role_id: str) -> RoleInJourney:
+            return involvement.setdefault(role_id, RoleInJourney(journey))
+
+        for stage in journey.stages:
+            for role_id, letter in stage.roles.items():
+                entry(role_id).stages.append((stage, letter))
+            for touchpoint in stage.touchpoints:
+                if touchpoint.owner:
+                    entry(touchpoint.owner).touchpoints.append((stage, touchpoint.name))
+            for gap in stage.gaps:
+                if gap.owner:
+                    entry(gap.owner).gaps.append((stage, gap.title))
+        for moment in journey.moments:
+            for role_id in moment.roles:
+                entry(role_id).moments.append(moment)
+        for role_id, item in involvement.items():
+            views.roles_by_journey.setdefault(role_id, []).append(item)
+        for persona_id in journey.personas:
+            views.journeys_by_persona.setdefault(persona_id, []).append(journey)
+    return views
