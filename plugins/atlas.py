@@ -36,11 +36,13 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_config(self, config):
         result = load_atlas(config.docs_dir)
-        if not result.ok:
-            # A BuildError is printed as a message only, then MkDocs exits non-zero.
-            raise PluginError(ContentError(result.problems, config.docs_dir).report())
         for problem in result.problems:
-            log.warning(problem.format(config.docs_dir))
+            (log.error if problem.level == "error" else log.warning)(
+                problem.format(config.docs_dir))
+        if not result.ok:
+            # A BuildError is printed as a message only, then MkDocs exits non-zero; the
+            # site folder is untouched because MkDocs cleans it only after on_config.
+            raise PluginError(ContentError.summary(result.problems))
         self.atlas = result.atlas
         if not self.config.allow_raw_html:
             config.markdown_extensions.append(SafeMarkdown())

@@ -68,7 +68,7 @@ class _Loader:
     def __init__(self, root: Path):
         self.root = root
         self.problems = ProblemList()
-        self.refs: list[tuple[str, str, str, int]] = []
+        self.refs: list[tuple[str, str, str, int, int]] = []
         self.moment_stage_lines: dict[str, int] = {}  # for messages about a moment's stage
 
     def load(self) -> LoadResult:
@@ -195,17 +195,29 @@ class _Loader:
                        stages: dict[str, Stage]) -> None:
         placed = []
         for moment in moments:
-            if moment.stage in stages and journey.stage(moment.stage):
+            if journey.stage(moment.stage):
                 placed.append(moment)
                 continue
+            if moment.stage in stages:
+                continue  # the stage file exists but is unlisted: reported on that file
             line = self.moment_stage_lines[moment.source]
             listed = [s.id for s in journey.stages]
             near = schema.nearest(moment.stage, listed)
-            hint = (f"did you mean {_quoted(near)}?" if near
-                    else f"stages of this journey: {', '.join(listed) or 'none yet'}")
+            elsewhere = sorted(p.parent.parent.name for p in self.root.glob(
+                f"journeys/*/stages/{moment.stage}.md") if p.parent.parent.name != journey.id)
+            if elsewhere:
+                hint = (f"that stage belongs to journey '{elsewhere[0]}'; a moment must be in "
+                        f"the same journey as its stage (move the file to journeys/"
+                        f"{elsewhere[0]}/moments/)")
+            elif near:
+                hint = f"did you mean {_quoted(near)}?"
+            else:
+                hint = f"stages of this journey: {', '.join(listed) or 'none yet'}"
             self.problems.error(moment.source, line, f"unknown stage '{moment.stage}' for a moment "
                                 f"of journey '{journey.id}'; {hint}")
-        placed.sort(key=lambda m: (journey.stage(m.stage).position, m.id))
+        # Within a stage, a first impression comes first and a last impression last.
+        kind_order = {"first-impression": 0, "pivotal": 1, "last-impression": 2}
+        placed.sort(key=lambda m: (journey.stage(m.stage).position, kind_order[m.kind], m.id))
         journey.moments = placed
 
     # --- building entities ---------------------------------------------------------------
@@ -241,7 +253,7 @@ class _Loader:
 
     def _resolve_refs(self, atlas: Atlas) -> None:
         known = {"role": atlas.roles, "persona": atlas.personas}
-        for kind, ref_id, path, line in self.refs:
+        for kind, ref_id, path, line, col in self.refs:
             ids = known[kind]
             if ref_id in ids:
                 continue
@@ -253,7 +265,7 @@ class _Loader:
                 hint = f"known {kind}s: {', '.join(shown)}" + (", ..." if len(ids) > 10 else "")
             else:
                 hint = f"there are no {kind}s yet: add {kind}s/{ref_id}.md"
-            self.problems.error(path, line, f"unknown {kind} '{ref_id}'; {hint}")
+            self.problems.error(path, line, f"unknown {kind} '{ref_id}'; {hint}", col)
 
 
 def _quoted(ids: list[str]) -> str:

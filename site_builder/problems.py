@@ -79,8 +79,11 @@ class ContentError(Exception):
         super().__init__(self.report())
 
     def report(self, cwd: str | None = None) -> str:
-        errors = [p for p in self.problems if p.level == ERROR]
         lines = [p.format(self.content_dir, cwd) for p in self.problems]
-        noun = "error" if len(errors) == 1 else "errors"
-        lines.append(f"Journey Atlas found {len(errors)} {noun} in the content; nothing was built.")
-        return "\n".join(lines)
+        return "\n".join(lines + [self.summary(self.problems)])
+
+    @staticmethod
+    def summary(problems: list[Problem]) -> str:
+        errors = sum(p.level == ERROR for p in problems)
+        noun = "error" if errors == 1 else "errors"
+        return f"Journey Atlas found {errors} {noun} in the content; nothing was built."

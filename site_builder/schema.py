@@ -52,7 +52,7 @@ class Ref(Text):
     def check(self, value, at, ctx):
         text = super().check(value, at, ctx)
         if text is not None:
-            ctx.refs.append((self.kind, text, ctx.doc.path, ctx.doc.line(at)))
+            ctx.refs.append((self.kind, text, ctx.doc.path, ctx.doc.line(at), ctx.doc.column(at)))
         return text
 
 
@@ -225,11 +225,19 @@ class CheckContext:
     refs: list[tuple[str, str, str, int]] = field(default_factory=list)
 
     def error(self, at: tuple, message: str, key: bool = False) -> None:
+        """Report at the value (or key) `at`, naming where it is: 'gaps #2 › impact: ...'."""
         line = self.doc.key_line(at) if key else self.doc.line(at)
-        self.problems.error(self.doc.path, line, message)
+        where = at[:-1] if key else at
+        prefix = f"{describe_path(where)}: " if where else ""
+        self.problems.error(self.doc.path, line, prefix + message, self.doc.column(at, key))
 
     def error_at_line(self, line: int, message: str) -> None:
         self.problems.error(self.doc.path, line, message)
+
+
+def describe_path(at: tuple) -> str:
+    return " › ".join(f"#{part + 1}" if isinstance(part, int) else str(part) for part in at
+                      ).replace(" › #", " #")
 
 
 def describe(value: Any) -> str:

@@ -30,6 +30,7 @@ class Document:
     body: str = ""  # Markdown after the front matter ("" for .yml files)
     value_lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
+    columns: dict[tuple[int, Path_], int] = field(default_factory=dict)  # (is_key, path) -> col
 
     def line(self, at: Path_ = ()) -> int:
         """Line of the value at `at`, or of its nearest enclosing value that has one."""
@@ -42,6 +43,10 @@ class Document:
 
     def key_line(self, at: Path_) -> int:
         return self.key_lines.get(tuple(at)) or self.line(at)
+
+    def column(self, at: Path_, key: bool = False) -> int:
+        at = tuple(at)
+        return self.columns.get((key, at)) or self.columns.get((False, at), 1)
 
 
 def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
@@ -126,6 +131,7 @@ def parse_yaml(text: str, rel: str, problems: ProblemList, first_line: int) -> D
 def index_lines(loader: yaml.SafeLoader, node: yaml.Node, at: Path_, doc: Document, first_line: int,
                 problems: ProblemList) -> None:
     doc.value_lines[at] = node.start_mark.line + first_line
+    doc.columns[(False, at)] = node.start_mark.column + 1
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -137,6 +143,7 @@ def index_lines(loader: yaml.SafeLoader, node: yaml.Node, at: Path_, doc: Docume
                                "each key may appear once")
             seen[key] = key_line
             doc.key_lines[at + (key,)] = key_line
+            doc.columns[(True, at + (key,))] = key_node.start_mark.column + 1
             index_lines(loader, value_node, at + (key,), doc, first_line, problems)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):

@@ -1,0 +1,148 @@
+/* Journey Atlas: the search box. No framework; results are built with textContent only,
+   so text from the content can never become markup. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.search");
+  if (!form || !window.fetch) return;
+  var input = form.querySelector("input");
+  var list = form.querySelector("#search-results");
+  var status = form.querySelector("#search-status");
+  var base = (document.body.getAttribute("data-base-url") || ".").replace(/\/$/, "");
+  var docs = null;
+  var loading = null;
+  form.hidden = false;
+
+  var KINDS = [
+    [/^journeys\/[^/]+\/stages\//, "Stage"],
+    [/^journeys\/[^/]+\/moments\//, "Moment"],
+    [/^journeys\/[^/]+\/(#|$)/, "Journey"],
+    [/^roles\/./, "Role"],
+    [/^personas\/./, "Persona"]
+  ];
+
+  function kindOf(location) {
+    for (var i = 0; i < KINDS.length; i++) if (KINDS[i][0].test(location)) return KINDS[i][1];
+    return "Page";
+  }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(form.getAttribute("data-index"))
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          var seen = {};
+          docs = [];
+          data.docs.forEach(function (d) {
+            var page = d.location.split("#")[0];
+            if (seen[page] && d.location.indexOf("#") >= 0 && !d.text) return;
+            seen[page] = true;
+            docs.push({ location: d.location, title: d.title || "", text: d.text || "",
+                        t: (d.title || "").toLowerCase(), x: (d.text || "").toLowerCase() });
+          });
+        })
+        .catch(function () { docs = []; status.textContent = "Search is not available offline from a file."; });
+    }
+    return loading;
+  }
+
+  function search(query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (!words.length) return [];
+    var hits = [];
+    docs.forEach(function (d) {
+      var score = 0;
+      for (var i = 0; i < words.length; i++) {
+        var inTitle = d.t.indexOf(words[i]) >= 0, inText = d.x.indexOf(words[i]) >= 0;
+        if (!inTitle && !inText) return;
+        score += (inTitle ? 10 : 0) + (inText ? 1 : 0);
+      }
+      if (d.t.indexOf(words.join(" ")) === 0) score += 5;
+      if (d.location.indexOf("#") >= 0) score -= 2;  // prefer whole pages to sections
+      hits.push({ doc: d, score: score });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.doc.title.localeCompare(b.doc.title); });
+    var pages = {}, out = [];
+    for (var j = 0; j < hits.length && out.length < 12; j++) {
+      var page = hits[j].doc.location.split("#")[0];
+      if (pages[page]) continue;
+      pages[page] = true;
+      out.push(hits[j].doc);
+    }
+    return out;
+  }
+
+  function snippet(doc, words) {
+    var at = -1;
+    for (var i = 0; i < words.length && at < 0; i++) at = doc.x.indexOf(words[i]);
+    if (at < 0) return doc.text.slice(0, 140);
+    var start = Math.max(0, at - 50);
+    return (start > 0 ? "…" : "") + doc.text.slice(start, start + 160) + "…";
+  }
+
+  function highlighted(text, words) {
+    var frag = document.createDocumentFragment();
+    var lower = text.toLowerCase(), pos = 0;
+    while (pos < text.length) {
+      var next = -1, len = 0;
+      words.forEach(function (w) {
+        var k = lower.indexOf(w, pos);
+        if (k >= 0 && (next < 0 || k < next)) { next = k; len = w.length; }
+      });
+      if (next < 0) { frag.appendChild(document.createTextNode(text.slice(pos))); break; }
+      frag.appendChild(document.createTextNode(text.slice(pos, next)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(next, next + len);
+      frag.appendChild(mark);
+      pos = next + len;
+    }
+    return frag;
+  }
+
+  function show() {
+    var query = input.value.trim();
+    list.textContent = "";
+    if (!query) { list.hidden = true; status.textContent = ""; return; }
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var results = search(query);
+    results.forEach(function (doc) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = base + "/" + doc.location;
+      var kind = document.createElement("span");
+      kind.className = "kind";
+      kind.textContent = kindOf(doc.location);
+      a.appendChild(kind);
+      a.appendChild(highlighted(doc.title, words));
+      var snip = document.createElement("span");
+      snip.className = "snippet";
+      snip.appendChild(highlighted(snippet(doc, words), words));
+      a.appendChild(snip);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    if (!results.length) {
+      var empty = document.createElement("li");
+      empty.className = "empty";
+      empty.textContent = "Nothing found for “" + query + "”.";
+      list.appendChild(empty);
+    }
+    list.hidden = false;
+    status.textContent = results.length + (results.length === 1 ? " result" : " results");
+  }
+
+  input.addEventListener("focus", load);
+  input.addEventListener("input", function () { load().then(show); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  form.addEventListener("keydown", function (e) {
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    var i = links.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && links.length) { e.preventDefault(); links[Math.min(i + 1, links.length - 1)].focus(); }
+    else if (e.key === "ArrowUp" && links.length) { e.preventDefault(); (i <= 0 ? input : links[i - 1]).focus(); }
+    else if (e.key === "Escape") { list.hidden = true; input.focus(); }
+  });
+  document.addEventListener("click", function (e) { if (!form.contains(e.target)) list.hidden = true; });
+})();
