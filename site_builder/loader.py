@@ -70,6 +70,7 @@ class _Loader:
         self.problems = ProblemList()
         self.refs: list[tuple[str, str, str, int, int]] = []
         self.moment_stage_lines: dict[str, int] = {}  # for messages about a moment's stage
+        self.unloadable: set[tuple[str, str]] = set()  # (kind, id) of files that failed
 
     def load(self) -> LoadResult:
         if not self.root.is_dir():
@@ -116,8 +117,9 @@ class _Loader:
                 continue
             doc = load_markdown_file(path, rel, self.problems)
             data = self._check(kind, doc) if doc else None
-            if data is None or not all(k in data for k, f in schema.KINDS[kind].fields.items()
-                                       if f.required):
+            if data is None:
+                # Already reported; references to it must not cascade into more errors.
+                self.unloadable.add((kind, entity_id))
                 continue
             entities.append(make(entity_id, data, doc))
         return entities
@@ -156,7 +158,7 @@ class _Loader:
                           horizon_months=data.get("horizon_months"), extra=data.get("extra"),
                           source=rel)
         self._order_stages(journey, doc, data["stages"], stages, folder)
-        self._place_moments(journey, moments, stages)
+        self._place_moments(journey, moments, folder)
         return journey
 
     def _order_stages(self, journey: Journey, doc: Document, listed: list[str],
@@ -191,15 +193,14 @@ class _Loader:
                                 f"{JOURNEY_FILE}: add it to 'stages:' where it belongs in the "
                                 "journey, or delete the file")
 
-    def _place_moments(self, journey: Journey, moments: list[Moment],
-                       stages: dict[str, Stage]) -> None:
+    def _place_moments(self, journey: Journey, moments: list[Moment], folder: Path) -> None:
         placed = []
         for moment in moments:
             if journey.stage(moment.stage):
                 placed.append(moment)
                 continue
-            if moment.stage in stages:
-                continue  # the stage file exists but is unlisted: reported on that file
+            if (folder / "stages" / f"{moment.stage}.md").is_file():
+                continue  # the stage file exists but is unlisted or broken: reported there
             line = self.moment_stage_lines[moment.source]
             listed = [s.id for s in journey.stages]
             near = schema.nearest(moment.stage, listed)
@@ -255,7 +256,7 @@ class _Loader:
         known = {"role": atlas.roles, "persona": atlas.personas}
         for kind, ref_id, path, line, col in self.refs:
             ids = known[kind]
-            if ref_id in ids:
+            if ref_id in ids or (kind, ref_id) in self.unloadable:
                 continue
             near = schema.nearest(ref_id, ids)
             if near:

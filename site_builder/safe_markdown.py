@@ -29,10 +29,12 @@ def is_safe_url(url: str) -> bool:
 class _DropUnsafeUrls(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            for attribute in URL_ATTRIBUTES:
-                value = element.get(attribute)
-                if value is not None and not is_safe_url(value):
-                    del element.attrib[attribute]
+            if any(not is_safe_url(element.get(a)) for a in URL_ATTRIBUTES if element.get(a)):
+                # Keep the text, lose the address: the link or image becomes a plain span
+                # (later processors, such as MkDocs' link rewriting, expect links to have one).
+                for attribute in URL_ATTRIBUTES:
+                    element.attrib.pop(attribute, None)
+                element.tag = "span"
 
 
 class SafeMarkdown(Extension):

@@ -213,6 +213,8 @@ class Record(Spec):
                 else:
                     ctx.error_at_line(line, f"missing required key '{key}' in {self.name}"
                                             + (f" ({spec.doc})" if spec.doc else ""))
+        if any(spec.required and key not in out for key, spec in self.fields.items()):
+            return None  # reported above, or the value itself was wrong
         return out
 
 

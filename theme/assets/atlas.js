@@ -52,11 +52,15 @@
     docs.forEach(function (d) {
       var score = 0;
       for (var i = 0; i < words.length; i++) {
-        var inTitle = d.t.indexOf(words[i]) >= 0, inText = d.x.indexOf(words[i]) >= 0;
-        if (!inTitle && !inText) return;
-        score += (inTitle ? 10 : 0) + (inText ? 1 : 0);
+        var inTitle = d.t.indexOf(words[i]) >= 0, at = d.x.indexOf(words[i]);
+        if (!inTitle && at < 0) return;
+        // A page is about what it says first (a stage's internal name sits under its title),
+        // not about everything it mentions further down (a journey's whole grid).
+        score += (inTitle ? 10 : 0) + (at < 0 ? 0 : at < 300 ? 3 : 1);
       }
-      if (d.t.indexOf(words.join(" ")) === 0) score += 5;
+      var phrase = words.join(" ");
+      if (d.t.indexOf(phrase) === 0) score += 5;
+      else if (words.length > 1 && d.x.indexOf(phrase) >= 0 && d.x.indexOf(phrase) < 300) score += 2;
       if (d.location.indexOf("#") >= 0) score -= 2;  // prefer whole pages to sections
       hits.push({ doc: d, score: score });
     });
@@ -112,6 +116,7 @@
       kind.className = "kind";
       kind.textContent = kindOf(doc.location);
       a.appendChild(kind);
+      a.appendChild(document.createTextNode(" "));
       a.appendChild(highlighted(doc.title, words));
       var snip = document.createElement("span");
       snip.className = "snippet";

@@ -1,0 +1,99 @@
+"""Fixtures: built sites, a local web server, and a real Chromium through Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from support import SAMPLE, build
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-baselines", action="store_true",
+                     help="write new screenshot baselines instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample atlas, built once per test session."""
+    work = tmp_path_factory.mktemp("sample")
+    shutil.copytree(SAMPLE, work / "content")
+    site = work / "site"
+    result = build(work / "content", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(folder) -> base URL of a local web server for that folder."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site, serve) -> str:
+    return serve(sample_site)
+
+
+def _launch_options(playwright) -> dict:
+    """Playwright's own Chromium when installed, else the system one."""
+    own = playwright.chromium.executable_path
+    if own and os.path.exists(own):
+        return {}
+    if os.path.exists(SYSTEM_CHROMIUM):
+        return {"executable_path": SYSTEM_CHROMIUM}
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        options = _launch_options(playwright)
+        if options is None:
+            message = ("no Chromium: install Debian's chromium (tests/run.sh does this as root) "
+                       "or Playwright's own browser")
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+        chromium = playwright.chromium.launch(args=CHROMIUM_FLAGS, **options)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop-sized page; console errors fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"

@@ -1,0 +1,233 @@
+"""Real `mkdocs build`s of atlases into temporary folders: pages, links, escaping, errors."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from support import front_matter, minimal_atlas, build, write
+
+SAMPLE_PAGES = [
+    "index.html", "about/index.html", "journeys/index.html", "roles/index.html",
+    "personas/index.html", "journeys/adopting-fieldline/index.html",
+    "journeys/adopting-fieldline/stages/missing-jobs/index.html",
+    "journeys/adopting-fieldline/moments/first-monday/index.html",
+    "journeys/getting-help/stages/crew-is-waiting/index.html",
+    "roles/support-agent/index.html", "personas/crew-dispatcher/index.html", "404.html",
+]
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name) and tag != "form":
+                self.links.append(attrs[name])
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def links_of(site: Path, page: str) -> set[str]:
+    """Site-relative targets of every link on a page ('roles/x/')."""
+    base = "http://site/" + page.replace("index.html", "")
+    out = set()
+    for link in parse(site / page).links:
+        url = urlparse(urljoin(base, link))
+        if url.netloc == "site":
+            out.add(url.path.lstrip("/"))
+    return out
+
+
+@pytest.mark.parametrize("page", SAMPLE_PAGES)
+def test_sample_builds_every_page(sample_site, page):
+    assert (sample_site / page).is_file()
+
+
+def test_atlas_yaml_files_are_not_published(sample_site):
+    assert not list(sample_site.rglob("*.yml"))
+
+
+def test_every_internal_link_and_anchor_resolves(sample_site):
+    pages = sorted(sample_site.rglob("*.html"))
+    ids = {p: parse(p).ids for p in pages}
+    broken = []
+    checked = 0
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        for link in parse(page).links:
+            url = urlparse(link)
+            if url.scheme or url.netloc:
+                broken.append(f"{page}: external link {link}")
+                continue
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{page.relative_to(sample_site)}: {link}")
+            elif url.fragment and url.fragment not in ids.get(target, parse(target).ids):
+                broken.append(f"{page.relative_to(sample_site)}: missing anchor {link}")
+    assert checked > 500
+    assert broken == []
+
+
+def test_home_page_shows_the_atlas(sample_site):
+    page = html(sample_site, "index.html")
+    for text in ("Fieldline", "We win and keep customers", "We sit on the customer",
+                 "Dependable", "Straight-talking", "On-our-side", "Adopting Fieldline",
+                 "Getting help when something goes wrong", "Customer Success Manager",
+                 "Dana, Operations Director", "This atlas is how we learn"):
+        assert text in page
+    assert {"journeys/adopting-fieldline/", "roles/billing-specialist/",
+            "personas/it-systems-lead/"} <= links_of(sample_site, "index.html")
+
+
+def test_journey_grid_has_stages_as_columns_in_order(sample_site):
+    page = html(sample_site, "journeys/adopting-fieldline/index.html")
+    header = page.split("<thead>")[1].split("</thead>")[0]
+    columns = re.findall(r'id="col-([a-z0-9-]+)"', header)
+    assert columns[:3] == ["missing-jobs", "looking-for-help", "show-me-it-works"]
+    assert len(columns) == 9
+    for row in ("Customer goal", "Feeling", "Touchpoints", "Pain points", "Pivotal moments",
+                "Roles"):
+        assert f'<th scope="row" class="row-head">{row}</th>' in page
+    assert 'title="Accountable">A</abbr>' in page
+
+
+def test_pages_are_cross_linked_both_ways(sample_site):
+    stage = "journeys/adopting-fieldline/stages/first-live-week/index.html"
+    moment = "journeys/adopting-fieldline/moments/first-monday/index.html"
+    role = "roles/implementation-specialist/index.html"
+    persona = "personas/it-systems-lead/index.html"
+    journey = "journeys/adopting-fieldline/index.html"
+    stage_url, moment_url = stage[:-len("index.html")], moment[:-len("index.html")]
+    assert {"roles/implementation-specialist/", moment_url} <= links_of(sample_site, stage)
+    assert {stage_url, moment_url} <= links_of(sample_site, role)
+    assert {stage_url, "roles/implementation-specialist/"} <= links_of(sample_site, moment)
+    assert "journeys/adopting-fieldline/" in links_of(sample_site, persona)
+    assert "personas/it-systems-lead/" in links_of(sample_site, journey)
+    assert {"journeys/adopting-fieldline/stages/setting-up/",
+            "journeys/adopting-fieldline/stages/part-of-how-we-work/"} <= links_of(sample_site, stage)
+
+
+def test_role_page_lists_stages_with_raci_grouped_by_journey(sample_site):
+    page = html(sample_site, "roles/customer-success-manager/index.html")
+    first, second = page.index("Adopting Fieldline"), page.index("Getting help when")
+    assert first < second
+    assert page.index("Getting my team set up without chaos") < page.index("It&#39;s part of how")
+    assert "The first quarterly review" in page and "The call that closes the loop" in page
+
+
+def test_free_markdown_pages_are_published(sample_site):
+    page = html(sample_site, "about/index.html")
+    assert "<h1" in page and "About this atlas" in page and "How to suggest a change" in page
+
+
+def test_search_index_covers_stages_by_internal_name(sample_site):
+    index = (sample_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Onboarding and implementation" in index
+    assert "journeys/getting-help/moments/first-reply/" in index
+
+
+def test_absent_fields_leave_no_empty_headings(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    result = build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    stage = html(tmp_path / "site", "journeys/buying/stages/second/index.html")
+    for heading in ("Pain points", "Touchpoints", "Customer asset", "Gaps to close",
+                    "Questions to discuss", "Who does what", "Pivotal moments", "How they feel"):
+        assert heading not in stage
+    journey = html(tmp_path / "site", "journeys/buying/index.html")
+    for row in ("Customer goal", "Pain points", "Touchpoints", "Feeling"):
+        assert f">{row}</th>" not in journey
+    assert ">Roles</th>" in journey  # the first stage names a role
+    home = html(tmp_path / "site", "index.html")
+    assert "What every customer should remember" not in home and "Our culture" not in home
+
+
+HOSTILE = '<script>alert("x")</script> & "quotes" \'single\' <img src=x onerror=alert(1)>'
+
+
+def test_text_from_content_is_escaped_everywhere(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    write(root / "atlas.yml", "name: " + repr(HOSTILE).replace("\\'", "''") + "\n"
+          f"strategy: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\n")
+    stage = {"name": HOSTILE, "internal_name": HOSTILE, "feeling": HOSTILE,
+             "pain_points": [HOSTILE], "touchpoints": [{"name": HOSTILE, "channel": HOSTILE}],
+             "gaps": [{"title": HOSTILE, "current": HOSTILE}], "questions": [HOSTILE],
+             "metrics": {"entered": 3, "why": [HOSTILE]}, "roles": {"agent": "R"}}
+    body = "Body <script>alert(2)</script> [click](javascript:alert(3)) <b onclick=x>bold</b>\n"
+    write(root / "journeys/buying/stages/first.md", front_matter(stage, body))
+    write(root / "roles/agent.md", front_matter({"name": HOSTILE, "team": HOSTILE}))
+    write(root / "journeys/buying/moments/hello.md", front_matter(
+        {"title": HOSTILE, "stage": "first", "say": [HOSTILE], "roles": ["agent"]}))
+    result = build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+        assert "<img" not in text, page  # the theme draws no <img>; any would be injected
+        assert "javascript:" not in text, page
+        assert "<b onclick" not in text, page
+    stage_page = html(site, "journeys/buying/stages/first/index.html")
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quotes&#34;" in stage_page
+    assert "Body &lt;script&gt;alert(2)&lt;/script&gt;" in stage_page
+
+
+def test_invalid_content_fails_with_messages_only_and_leaves_the_site(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    site = tmp_path / "site"
+    assert build(root, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    write(root / "journeys/buying/stages/first.md", "---\nname: x\nemotion: 5\n---\n")
+    write(root / "roles/agent.md", "---\nnam: Agent\n---\n")
+    result = build(root, site)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert "content/journeys/buying/stages/first.md:3:10: error: emotion: expected a whole " \
+           "number from -2 to 2, got 5" in output
+    assert "content/roles/agent.md:2:1: error: unknown key 'nam' in role; did you mean 'name'?" \
+        in output
+    assert "found 3 errors" in output  # also: 'name' missing in the role
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_same_input_builds_the_same_bytes(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    assert build(root, tmp_path / "one").returncode == 0
+    assert build(root, tmp_path / "two").returncode == 0
+    compare = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+
+    def differences(cmp) -> list[str]:
+        found = cmp.left_only + cmp.right_only + cmp.diff_files
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two",
+                                           ["index.html", "sitemap.xml.gz"], shallow=False)
+    assert differences(compare) == [] and mismatch == [] and errors == []
