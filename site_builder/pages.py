@@ -13,11 +13,17 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from .model import EMOTION_WORDS, Atlas
+from .atlas_map import render_atlas_map
+from . import charts
+from .journey_map import render_journey_map
+from .model import EMOTION_WORDS, Atlas, Journey
 from .urls import Linker
-from .views import RACI_WORDS, Views, build_views
+from .views import RACI_WORDS, Views, build_views, raci_matrix
 
 LIST_PAGES = {"journeys": "Journeys", "roles": "Roles", "personas": "Personas"}
+# Decision views made for every journey: page kind -> (file name, title prefix)
+JOURNEY_VIEWS = {"emotions": ("emotions", "Emotion curve"), "asset": ("asset", "Customer asset"),
+                 "raci": ("raci", "Who is accountable")}
 
 
 @dataclass
@@ -37,9 +43,12 @@ def plan_pages(atlas: Atlas, has_home_file: bool) -> list[PageSpec]:
     pages = [PageSpec("home", "index.md", atlas.name, atlas, generated=not has_home_file)]
     pages += [PageSpec(kind, f"{kind}/index.md", title, atlas, generated=True)
               for kind, title in LIST_PAGES.items()]
+    pages.append(PageSpec("gaps", "gaps.md", "Gaps by impact and effort", atlas, generated=True))
     for journey in atlas.journeys:
         pages.append(PageSpec("journey", f"journeys/{journey.id}/index.md", journey.title,
                               journey, generated=True))
+        pages += [PageSpec(kind, f"journeys/{journey.id}/{file}.md", f"{title}: {journey.title}",
+                           journey, generated=True) for kind, (file, title) in JOURNEY_VIEWS.items()]
         pages += [PageSpec("stage", s.source, s.name, s) for s in journey.stages]
         pages += [PageSpec("moment", m.source, m.title, m) for m in journey.moments]
     pages += [PageSpec("role", r.source, r.name, r) for r in atlas.roles.values()]
@@ -54,8 +63,10 @@ def breadcrumbs(atlas: Atlas, spec: PageSpec) -> list[tuple[str, str]]:
         return home
     if spec.kind in ("role", "persona"):
         return home + [(LIST_PAGES[spec.kind + "s"], f"{spec.kind}s/index")]
-    if spec.kind == "journey":
+    if spec.kind == "journey" or spec.kind == "gaps":
         return home + [("Journeys", "journeys/index")]
+    if spec.kind in JOURNEY_VIEWS:
+        return home + [("Journeys", "journeys/index"), (spec.obj.title, spec.obj.doc_path)]
     if spec.kind in ("stage", "moment"):
         journey = atlas.journey(spec.obj.journey_id)
         trail = home + [("Journeys", "journeys/index"), (journey.title, journey.doc_path)]
@@ -80,7 +91,26 @@ class PageRenderer:
             trim_blocks=True, lstrip_blocks=True,
         )
         self.env.globals.update(atlas=atlas, views=self.views, raci_words=RACI_WORDS,
-                                emotion_words=EMOTION_WORDS)
+                                emotion_words=EMOTION_WORDS, journey_map=self.journey_map,
+                                atlas_map=self.atlas_map, journey_views=JOURNEY_VIEWS,
+                                # Drawings escape every text themselves, hence Markup.
+                                emotion_chart=lambda j: Markup(charts.emotion_chart(j)),
+                                asset_chart=lambda j: Markup(charts.asset_chart(j)),
+                                gap_matrix=lambda href: Markup(charts.gap_matrix(
+                                    self.ranked_gaps, href)),
+                                biggest_losses=charts.biggest_losses,
+                                quadrants=charts.QUADRANTS,
+                                raci_matrix=lambda journey: raci_matrix(atlas, journey))
+        self.ranked_gaps = charts.ranked_gaps(atlas)
+        self.env.globals["ranked_gaps"] = self.ranked_gaps
+        self.role_names = {role.id: role.name for role in atlas.roles.values()}
+
+    def atlas_map(self, href) -> Markup:
+        return Markup(render_atlas_map(self.atlas, href))
+
+    def journey_map(self, journey: Journey, href) -> Markup:
+        # render_journey_map escapes every text itself.
+        return Markup(render_journey_map(journey, href, self.role_names))
 
     def linker(self, page_url: str) -> Linker:
         return Linker(page_url, self.directory_urls)

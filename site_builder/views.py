@@ -44,6 +44,35 @@ class Views:
         return sum(len(j.moments) for j in self.atlas.journeys)
 
 
+@dataclass
+class RaciMatrix:
+    journey: Journey
+    roles: list[Role]  # every role the journey's stages name, in first-named order
+    cells: dict[tuple[str, str], str]  # (role id, stage id) -> letter
+
+    def accountable(self, stage: Stage) -> list[str]:
+        return [role_id for role_id, letter in stage.roles.items() if letter == "A"]
+
+    def problem(self, stage: Stage) -> str | None:
+        """Why a stage's accountability needs a look, or None when exactly one role is A."""
+        count = len(self.accountable(stage))
+        if count == 0:
+            return "No role is accountable"
+        if count > 1:
+            return f"{count} roles are accountable"
+        return None
+
+
+def raci_matrix(atlas: Atlas, journey: Journey) -> RaciMatrix:
+    order: dict[str, None] = {}
+    cells = {}
+    for stage in journey.stages:
+        for role_id, letter in stage.roles.items():
+            order.setdefault(role_id)
+            cells[(role_id, stage.id)] = letter
+    return RaciMatrix(journey, [atlas.roles[r] for r in order if r in atlas.roles], cells)
+
+
 def build_views(atlas: Atlas) -> Views:
     views = Views(atlas)
     for journey in atlas.journeys:

@@ -151,3 +151,32 @@
   });
   document.addEventListener("click", function (e) { if (!form.contains(e.target)) list.hidden = true; });
 })();
+
+/* The impact/effort matrix: filter gaps by journey and status (all show without JS). */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.gap-filter");
+  if (!form) return;
+  var journey = form.elements.journey, status = form.elements.status;
+  var note = form.querySelector("[role=status]");
+  var items = document.querySelectorAll(".gap-list [data-journey], .gap-matrix [data-journey]");
+  var fromHash = /(?:^#|&)journey=([a-z0-9-]+)/.exec(window.location.hash);
+  if (fromHash) journey.value = fromHash[1];
+  form.hidden = false;
+
+  function apply() {
+    var shown = 0;
+    Array.prototype.forEach.call(items, function (el) {
+      var match = (!journey.value || el.getAttribute("data-journey") === journey.value) &&
+                  (!status.value || el.getAttribute("data-status") === status.value);
+      if (match) { el.removeAttribute("hidden"); } else { el.setAttribute("hidden", ""); }
+      if (match && el.tagName === "LI") shown++;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".quadrant"), function (section) {
+      section.hidden = !section.querySelector("li:not([hidden])");
+    });
+    note.textContent = shown + (shown === 1 ? " gap shown" : " gaps shown");
+  }
+  form.addEventListener("change", apply);
+  apply();
+})();
