@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from screenshots import compare
 from support import SAMPLE, build
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -97,3 +98,28 @@ def page(browser):
     yield tab
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def screenshot(browser, request):
+    """screenshot(url, name, width=1280, selector=None, media=None): compare with a baseline.
+
+    Also asserts that nothing sticks out sideways (on a phone, wide maps scroll inside
+    their own box instead)."""
+    update = request.config.getoption("--update-baselines")
+
+    def shoot(url: str, name: str, width: int = 1280, selector: str | None = None,
+              media: str | None = None) -> None:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        if media:
+            tab.emulate_media(media=media)
+        tab.goto(url)
+        tab.evaluate("document.fonts.ready.then(() => true)")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        target = tab.locator(selector).first if selector else tab
+        png = target.screenshot(animations="disabled", **({} if selector else {"full_page": True}))
+        context.close()
+        compare(png, name, update)
+
+    return shoot

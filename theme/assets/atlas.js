@@ -160,8 +160,8 @@
   var journey = form.elements.journey, status = form.elements.status;
   var note = form.querySelector("[role=status]");
   var items = document.querySelectorAll(".gap-list [data-journey], .gap-matrix [data-journey]");
-  var fromHash = /(?:^#|&)journey=([a-z0-9-]+)/.exec(window.location.hash);
-  if (fromHash) journey.value = fromHash[1];
+  var fromQuery = /[?&]journey=([a-z0-9-]+)/.exec(window.location.search);
+  if (fromQuery) journey.value = fromQuery[1];
   form.hidden = false;
 
   function apply() {

@@ -1,0 +1,120 @@
+"""The illustrated maps and decision views in a real Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from support import build, front_matter, write
+
+pytestmark = pytest.mark.browser
+
+JOURNEY = "journeys/adopting-fieldline/"
+
+
+@pytest.mark.parametrize("width, name", [(1280, "desktop"), (390, "phone")])
+def test_journey_map_screenshot(screenshot, sample_url, width, name):
+    screenshot(sample_url + JOURNEY, f"journey-map-{name}", width, selector=".map-scroll")
+
+
+def test_home_map_screenshot(screenshot, sample_url):
+    screenshot(sample_url, "home-map", selector=".atlas-map-frame")
+
+
+@pytest.mark.parametrize("view", ["emotions", "asset", "raci"])
+def test_decision_view_screenshots(screenshot, sample_url, view):
+    screenshot(sample_url + JOURNEY + view + "/", f"view-{view}")
+
+
+def test_gap_matrix_screenshot(screenshot, sample_url):
+    screenshot(sample_url + "gaps/", "view-gaps")
+
+
+def test_print_poster_screenshot(screenshot, sample_url):
+    screenshot(sample_url + JOURNEY, "print-poster", width=1587, media="print")
+
+
+def test_journey_prints_on_one_landscape_page(page, sample_url):
+    page.goto(sample_url + JOURNEY)
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    width, height = map(float, re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
+    assert (round(width), round(height)) == (1191, 842)  # A3 landscape, in points
+
+
+def test_clicking_a_stage_on_the_map_opens_it(page, sample_url):
+    page.goto(sample_url + JOURNEY)
+    page.locator(".journey-map a.stage-link").nth(4).click()
+    page.wait_for_url("**/journeys/adopting-fieldline/stages/signed-now-what/")
+    assert page.get_by_role("heading", level=1).inner_text() == "We've signed. What happens now?"
+
+
+def test_clicking_a_flag_opens_its_moment(page, sample_url):
+    page.goto(sample_url + JOURNEY)
+    page.locator(".journey-map a.flag-last-impression").click()
+    page.wait_for_url("**/moments/renewal-conversation/")
+
+
+def test_tab_walks_the_map_stage_by_stage_with_moments_between(page, sample_url):
+    page.goto(sample_url + JOURNEY)
+    page.locator(".journey-map a").first.focus()
+    names = []
+    for _ in range(8):
+        names.append(page.evaluate(
+            "document.activeElement.querySelector('title').textContent"))
+        page.keyboard.press("Tab")
+    assert names == [
+        "Stage 1: We keep missing jobs and nobody knows why (customers feel very unhappy); 2 pain points",
+        "Stage 2: I look for someone who has solved this before (customers feel neutral); 2 pain points",
+        "First impression: The first call (owned by Account Executive)",
+        "Stage 3: Can they show me it works for a team like mine? (customers feel happy); 2 pain points",
+        "Pivotal moment: The demo on their own jobs (owned by Solutions Consultant, Account Executive)",
+        "Stage 4: I need to convince my boss and our IT team (customers feel unhappy); 2 pain points",
+        "Pivotal moment: The security review (owned by Solutions Consultant)",
+        "Stage 5: We've signed. What happens now? (customers feel neutral); 2 pain points",
+    ]
+    # The focused landmark shows a ring.
+    ring = page.evaluate("getComputedStyle(document.activeElement.querySelector('.focus-ring'))"
+                         ".strokeWidth")
+    assert ring == "3px"
+
+
+def test_gap_filter_narrows_the_list_and_the_matrix(page, sample_url):
+    page.goto(sample_url + "gaps/?journey=getting-help")
+    visible = page.locator(".gap-list li:visible")
+    titles = visible.all_inner_texts()
+    assert titles and all("Getting help when something goes wrong" in t for t in titles)
+    dots = page.locator(".gap-matrix a.gap-dot:visible").count()
+    assert dots == len(titles)
+    page.get_by_label("Status").select_option("done")
+    assert page.locator(".gap-list li:visible").count() == 1
+    page.get_by_label("Journey").select_option("")
+    assert page.locator(".gap-list li:visible").count() == 2  # one done gap in each journey
+
+
+def _sized_atlas(root, count: int, long_names: bool):
+    write(root / "atlas.yml", "name: Sizes\n")
+    names = ["Je cherche quelqu'un qui a déjà résolu exactement ce problème chez nous",
+             # Non-Latin wrapping is unit-tested; screenshots stay within the bundled fonts.
+             "Żółć i gęś: nie wiem, czy to dla nas, ale chcę spróbować", "Short",
+             "I'm not sure this is for us, and I'd like to talk to someone who's been there"]
+    stages = [f"s{i:02d}" for i in range(count)]
+    write(root / "journeys/j/journey.yml", "title: Sizes\nstages: [" + ", ".join(stages) + "]\n")
+    for i, stage in enumerate(stages):
+        name = names[i % len(names)] if long_names else f"Stage {i + 1}"
+        write(root / f"journeys/j/stages/{stage}.md", front_matter(
+            {"name": name, "emotion": (i * 3 % 5) - 2, "desired_emotion": 1,
+             "pain_points": ["p"] * (i % 3)}))
+        if i % 3 == 0:
+            write(root / f"journeys/j/moments/m{i}.md", front_matter(
+                {"title": f"Moment {i}", "stage": stage}))
+
+
+@pytest.mark.parametrize("count", [3, 15])
+def test_short_and_long_journeys_look_designed(tmp_path, serve, screenshot, count):
+    _sized_atlas(tmp_path / "content", count, long_names=True)
+    result = build(tmp_path / "content", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    screenshot(serve(tmp_path / "site") + "journeys/j/", f"journey-map-{count}-stages",
+               selector=".map-scroll")

@@ -1,0 +1,131 @@
+"""The SVG drawings: deterministic, escaped, well-formed, and designed for 1 to 15 stages."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from site_builder.atlas_map import render_atlas_map
+from site_builder.charts import asset_chart, emotion_chart, gap_matrix, ranked_gaps
+from site_builder.journey_map import render_journey_map
+from site_builder.loader import load_atlas
+from site_builder.model import Journey, Moment, Stage
+from site_builder.svg import text_width, wrap
+from support import SAMPLE
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = '<script>alert("x")</script> & \'quoted\' "name"'
+
+
+def href(thing, anchor=None):
+    return "../" + thing.doc_path + "/" + (f"#{anchor}" if anchor else "")
+
+
+def journey_of(count: int, name: str = "Stage") -> Journey:
+    stages = [Stage(id=f"s{i}", journey_id="j", name=f"{name} {i}", emotion=(i % 5) - 2,
+                    desired_emotion=min(2, (i % 5) - 1), position=i + 1,
+                    pain_points=["slow"] * (i % 3)) for i in range(count)]
+    moments = [Moment(id=f"m{i}", journey_id="j", title=f"Moment {i}", stage=f"s{i}",
+                      kind=("first-impression", "pivotal", "last-impression")[i % 3])
+               for i in range(0, count, 2)]
+    return Journey(id="j", title="Test journey", stages=stages, moments=moments)
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # raises if the markup is not well-formed
+
+
+def links(svg: str) -> list[str]:
+    return [a.get("href") for a in parse(svg).iter(f"{SVG}a")]
+
+
+@pytest.mark.parametrize("count", [1, 3, 9, 15])
+def test_journey_map_links_every_stage_and_moment_in_journey_order(count):
+    journey = journey_of(count)
+    svg = render_journey_map(journey, href, {})
+    expected = []
+    for stage in journey.stages:
+        expected.append(href(stage))
+        expected += [href(m) for m in journey.moments_in(stage.id)]
+    assert links(svg) == expected
+
+
+def test_journey_map_is_byte_identical_for_the_same_input():
+    atlas = load_atlas(SAMPLE).atlas
+    first = [render_journey_map(j, href, {}) for j in atlas.journeys]
+    second = [render_journey_map(j, href, {}) for j in load_atlas(SAMPLE).atlas.journeys]
+    assert first == second
+
+
+def test_journey_map_grows_with_stages_but_keeps_its_spacing():
+    widths = {n: float(parse(render_journey_map(journey_of(n), href, {})).get("viewBox").split()[2])
+              for n in (3, 9, 15)}
+    assert widths[3] == 900  # short journeys spread across a minimum width
+    assert widths[15] - widths[9] == pytest.approx(6 * 190)
+
+
+def test_journey_map_has_text_alternatives():
+    root = parse(render_journey_map(journey_of(3), href, {"r": "Role"}))
+    assert root.find(f"{SVG}title").text == "Journey map: Test journey"
+    assert "3 stages" in root.find(f"{SVG}desc").text
+    for a in root.iter(f"{SVG}a"):
+        assert a.find(f"{SVG}title").text  # every link has a name
+
+
+def test_hostile_names_are_escaped_in_every_drawing():
+    journey = journey_of(3, name=HOSTILE)
+    journey.title = HOSTILE
+    journey.moments[0].title = HOSTILE
+    journey.stages[0].internal_name = HOSTILE
+    drawings = [render_journey_map(journey, href, {}), emotion_chart(journey)]
+    for svg in drawings:
+        root = parse(svg)  # well-formed despite quotes, ampersands and tags in the names
+        assert "<script>" not in svg
+        texts = "".join(root.itertext())
+        assert "<script>" in texts or "…" in texts  # shown as text (maybe shortened)
+    assert "&lt;script&gt;" in drawings[0] and "&#x27;quoted&#x27;" in drawings[0]
+
+
+def test_wrap_breaks_long_and_unspaced_text_and_ends_with_an_ellipsis():
+    lines = wrap("Can they show me it works for a team like mine and everyone else too", 10, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(text_width(line) <= 10 for line in lines)
+    cjk = wrap("お客様が初めて請求書を受け取る瞬間です", 6, 2)
+    assert len(cjk) == 2 and cjk[-1].endswith("…")
+    assert all(text_width(line) <= 6 for line in cjk)
+    assert wrap("Short", 10, 3) == ["Short"]
+    word = "Supercalifragilisticexpialidocious" * 2
+    broken = wrap(word, 8, 3)
+    assert len(broken) == 3 and all(text_width(line) <= 8 for line in broken)
+    assert word.startswith("".join(broken).rstrip("…"))
+
+
+def test_atlas_map_has_a_route_per_journey():
+    atlas = load_atlas(SAMPLE).atlas
+    svg = render_atlas_map(atlas, href)
+    assert links(svg) == [href(j) for j in atlas.journeys]
+
+
+def test_asset_chart_marks_the_biggest_losses():
+    journey = load_atlas(SAMPLE).atlas.journey("adopting-fieldline")
+    svg = asset_chart(journey)
+    root = parse(svg)
+    worst = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "note worst"]
+    assert worst == ["1200 in · 780 left (65 %)", "420 in · 160 left (38 %)"]
+
+
+def test_gaps_are_ranked_by_impact_then_effort_and_placed_in_quadrants():
+    atlas = load_atlas(SAMPLE).atlas
+    ranked = ranked_gaps(atlas)
+    assert [r.number for r in ranked] == list(range(1, len(ranked) + 1))
+    impacts = [r.gap.impact for r in ranked]
+    assert impacts == sorted(impacts, reverse=True)
+    quadrants = {r.gap.title: r.quadrant for r in ranked}
+    assert quadrants["Welcome within one working day"] == "quick-win"
+    assert quadrants["Import that accepts messy spreadsheets"] == "big-bet"
+    assert quadrants["Branded welcome pack for every dispatcher"] == "money-pit"
+    assert quadrants["Status page linked from the phone menu"] == "fill-in"
+    svg = gap_matrix(ranked, href)
+    assert len(links(svg)) == len(ranked)
+    assert all(link.endswith("/#gaps") for link in links(svg))
