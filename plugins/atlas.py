@@ -15,7 +15,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from site_builder.loader import entity_files, load_atlas
+from site_builder.lint import check
+from site_builder.loader import entity_files
 from site_builder.pages import PageRenderer, PageSpec, breadcrumbs, plan_pages
 from site_builder.problems import ContentError
 from site_builder.safe_markdown import SafeMarkdown
@@ -26,6 +27,8 @@ log = logging.getLogger("mkdocs.plugins.journey_atlas")
 class AtlasPluginConfig(Config):
     # Raw HTML in Markdown bodies is shown as text unless an atlas opts in.
     allow_raw_html = config_options.Type(bool, default=False)
+    # Journey lint rules and their settings (see site_builder/lint.py); `false` = all off.
+    lint = config_options.Type((dict, bool), default={})
 
 
 class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
@@ -35,7 +38,10 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.renderer: PageRenderer | None = None
 
     def on_config(self, config):
-        result = load_atlas(config.docs_dir)
+        try:
+            result = check(config.docs_dir, self.config.lint)
+        except ValueError as exc:  # a wrong `lint:` option in mkdocs.yml
+            raise PluginError(f"mkdocs.yml, plugin journey-atlas: {exc}")
         for problem in result.problems:
             (log.error if problem.level == "error" else log.warning)(
                 problem.format(config.docs_dir))

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 import yaml
 
 from . import __version__
-from .loader import load_atlas
+from .lint import check
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -27,31 +26,52 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def docs_dir_from_config(config_file: str | Path) -> Path:
-    """The content folder a MkDocs config builds, following INHERIT like MkDocs does."""
+def read_mkdocs_config(config_file: str | Path) -> dict:
+    """A MkDocs config as MkDocs merges it: INHERIT first, this file on top."""
     config_file = Path(config_file)
     with open(config_file, encoding="utf-8") as f:
         config = yaml.load(f, _LenientLoader) or {}
-    if "docs_dir" in config:
-        return (config_file.parent / str(config["docs_dir"])).resolve()
-    if "INHERIT" in config:
-        parent = config_file.parent / str(config["INHERIT"])
-        inherited = docs_dir_from_config(parent)
-        # MkDocs resolves paths relative to the config file that is being built.
-        return (config_file.parent / os.path.relpath(inherited, parent.parent.resolve())).resolve()
-    return (config_file.parent / "docs").resolve()
+    parent = config.pop("INHERIT", None)
+    if parent:
+        base = read_mkdocs_config(config_file.parent / str(parent))
+        base.update(config)
+        config = base
+    return config
+
+
+def docs_dir_from_config(config_file: str | Path) -> Path:
+    """The content folder a MkDocs config builds (relative to the file that is built)."""
+    config = read_mkdocs_config(config_file)
+    return (Path(config_file).parent / str(config.get("docs_dir", "docs"))).resolve()
+
+
+def plugin_options(config: dict, name: str = "journey-atlas") -> dict:
+    """The options given to one plugin in a MkDocs config's `plugins:` list or mapping."""
+    plugins = config.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
+    for plugin_name, options in entries:
+        if plugin_name == name:
+            return options or {}
+    return {}
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    config = read_mkdocs_config(args.config) if Path(args.config).is_file() else {}
     if args.content_dir:
         content_dir = Path(args.content_dir)
-    elif Path(args.config).is_file():
+    elif config:
         content_dir = docs_dir_from_config(args.config)
     else:
         print(f"journey-atlas validate: no CONTENT_DIR given and no {args.config} here",
               file=sys.stderr)
         return EXIT_USAGE
-    result = load_atlas(content_dir)
+    try:
+        result = check(str(content_dir), plugin_options(config).get("lint"))
+    except ValueError as exc:
+        print(f"journey-atlas validate: {args.config}, plugin journey-atlas: {exc}",
+              file=sys.stderr)
+        return EXIT_USAGE
     if args.format == "json":
         print(json.dumps([p.as_dict(str(content_dir)) for p in result.problems], indent=2,
                          ensure_ascii=False))

@@ -102,10 +102,7 @@ class _Loader:
         doc = load_yaml_file(path, ATLAS_FILE, self.problems)
         data = self._check("atlas", doc) if doc else None
         data = data or {"name": ""}
-        return Atlas(name=data.get("name", ""), strategy=data.get("strategy"),
-                     culture=data.get("culture"),
-                     lasting_impression=data.get("lasting_impression", []),
-                     extra=data.get("extra"), content_dir=str(self.root))
+        return Atlas(content_dir=str(self.root), lines=_key_lines(doc), **data)
 
     def _load_entities(self, folder: str, kind: str, make, subdir: Path | None = None):
         base = subdir if subdir is not None else self.root / folder
@@ -153,11 +150,9 @@ class _Loader:
                                       folder / "moments")
         if not data or "title" not in data or "stages" not in data:
             return None
-        journey = Journey(id=journey_id, title=data["title"], personas=data.get("personas", []),
-                          segment=data.get("segment"), outcome=data.get("outcome"),
-                          horizon_months=data.get("horizon_months"), extra=data.get("extra"),
-                          source=rel)
-        self._order_stages(journey, doc, data["stages"], stages, folder)
+        listed = data.pop("stages")
+        journey = Journey(id=journey_id, source=rel, lines=_key_lines(doc), **data)
+        self._order_stages(journey, doc, listed, stages, folder)
         self._place_moments(journey, moments, folder)
         return journey
 
@@ -225,11 +220,12 @@ class _Loader:
 
     @staticmethod
     def _make_role(entity_id: str, data: dict, doc: Document) -> Role:
-        return Role(id=entity_id, body=doc.body, source=doc.path, **data)
+        return Role(id=entity_id, body=doc.body, source=doc.path, lines=_key_lines(doc), **data)
 
     @staticmethod
     def _make_persona(entity_id: str, data: dict, doc: Document) -> Persona:
-        return Persona(id=entity_id, body=doc.body, source=doc.path, **data)
+        return Persona(id=entity_id, body=doc.body, source=doc.path, lines=_key_lines(doc),
+                       **data)
 
     @staticmethod
     def _make_stage(journey_id: str):
@@ -240,14 +236,14 @@ class _Loader:
             if "metrics" in data:
                 data["metrics"] = Metrics(**data["metrics"])
             return Stage(id=entity_id, journey_id=journey_id, body=doc.body, source=doc.path,
-                         **data)
+                         lines=_key_lines(doc), **data)
         return make
 
     def _make_moment(self, journey_id: str):
         def make(entity_id: str, data: dict, doc: Document) -> Moment:
             self.moment_stage_lines[doc.path] = doc.line(("stage",))
             return Moment(id=entity_id, journey_id=journey_id, body=doc.body, source=doc.path,
-                          **data)
+                          lines=_key_lines(doc), **data)
         return make
 
     # --- references ------------------------------------------------------------------------
@@ -267,6 +263,13 @@ class _Loader:
             else:
                 hint = f"there are no {kind}s yet: add {kind}s/{ref_id}.md"
             self.problems.error(path, line, f"unknown {kind} '{ref_id}'; {hint}", col)
+
+
+def _key_lines(doc: Document | None) -> dict[str, int]:
+    """The line of each top-level key, for messages that come after loading (lint)."""
+    if doc is None:
+        return {}
+    return {path[0]: line for path, line in doc.key_lines.items() if len(path) == 1}
 
 
 def _quoted(ids: list[str]) -> str:

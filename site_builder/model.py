@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,7 @@ class Role:
     extra: Any = None
     body: str = ""
     source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def doc_path(self) -> str:
@@ -68,6 +70,7 @@ class Persona:
     extra: Any = None
     body: str = ""
     source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def doc_path(self) -> str:
@@ -90,9 +93,12 @@ class Stage:
     metrics: Metrics | None = None
     gaps: list[Gap] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    reviewed: dt.date | None = None
+    review_every_months: int | None = None
     extra: Any = None
     body: str = ""
     source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, repr=False)  # key -> line in source
     position: int = 0  # 1-based place in the journey
 
     @property
@@ -116,6 +122,7 @@ class Moment:
     extra: Any = None
     body: str = ""
     source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def doc_path(self) -> str:
@@ -132,8 +139,11 @@ class Journey:
     segment: str | None = None
     outcome: str | None = None
     horizon_months: int | None = None
+    reviewed: dt.date | None = None
+    review_every_months: int | None = None
     extra: Any = None
     source: str = ""
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def doc_path(self) -> str:
@@ -152,11 +162,14 @@ class Atlas:
     strategy: str | None = None
     culture: str | None = None
     lasting_impression: list[str] = field(default_factory=list)
+    reviewed: dt.date | None = None
+    review_every_months: int | None = None
     extra: Any = None
     journeys: list[Journey] = field(default_factory=list)  # ordered by id
     roles: dict[str, Role] = field(default_factory=dict)  # ordered by id
     personas: dict[str, Persona] = field(default_factory=dict)  # ordered by id
     content_dir: str = ""
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     def journey(self, journey_id: str) -> Journey | None:
         return next((j for j in self.journeys if j.id == journey_id), None)

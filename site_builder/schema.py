@@ -157,6 +157,24 @@ class MapOf(Spec):
 
 
 @dataclass
+class Date(Spec):
+    expected: str = "a date written YYYY-MM-DD"
+
+    def check(self, value, at, ctx):
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return _dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+        return None
+
+
+@dataclass
 class AnyValue(Spec):
     expected: str = "anything"
 
@@ -274,6 +292,9 @@ MOMENT_KINDS = ("pivotal", "first-impression", "last-impression")
 PERSONA_KINDS = ("economic", "technical", "user")
 GAP_STATUSES = ("idea", "planned", "doing", "done")
 EXTRA = Field(AnyValue(), doc="free data for custom templates; never validated")
+REVIEWED = Field(Date(), doc="when the content was last reviewed, YYYY-MM-DD")
+REVIEW_EVERY = Field(Integer(minimum=1), doc="months between reviews (inherited: atlas, "
+                                             "journey, stage)")
 
 
 def _text(doc: str = "", required: bool = False) -> Field:
@@ -290,6 +311,8 @@ ATLAS = Record("atlas", {
     "culture": _text("the culture statement"),
     "lasting_impression": Field(ListOf(Text(expected="a word"), exact_length=3),
                                 doc="the three words customers should keep"),
+    "reviewed": REVIEWED,
+    "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
 })
 
@@ -302,6 +325,8 @@ JOURNEY = Record("journey", {
     "horizon_months": Field(Integer(minimum=1), doc="time horizon in months"),
     "stages": Field(ListOf(Text(expected="a stage id")), required=True,
                     doc="the stage ids in journey order"),
+    "reviewed": REVIEWED,
+    "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
 })
 
@@ -346,6 +371,8 @@ STAGE = Record("stage", {
     "metrics": Field(METRICS),
     "gaps": Field(ListOf(GAP)),
     "questions": _texts("discussion questions"),
+    "reviewed": REVIEWED,
+    "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
 })
 

@@ -152,7 +152,7 @@ def test_search_index_covers_stages_by_internal_name(sample_site):
 
 def test_absent_fields_leave_no_empty_headings(tmp_path):
     root = minimal_atlas(tmp_path / "content")
-    result = build(root, tmp_path / "site")
+    result = build(root, tmp_path / "site", lint=False)
     assert result.returncode == 0, result.stderr
     stage = html(tmp_path / "site", "journeys/buying/stages/second/index.html")
     for heading in ("Pain points", "Touchpoints", "Customer asset", "Gaps to close",
@@ -182,7 +182,7 @@ def test_text_from_content_is_escaped_everywhere(tmp_path):
     write(root / "roles/agent.md", front_matter({"name": HOSTILE, "team": HOSTILE}))
     write(root / "journeys/buying/moments/hello.md", front_matter(
         {"title": HOSTILE, "stage": "first", "say": [HOSTILE], "roles": ["agent"]}))
-    result = build(root, tmp_path / "site")
+    result = build(root, tmp_path / "site", lint=False)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     for page in site.rglob("*.html"):
@@ -199,11 +199,11 @@ def test_text_from_content_is_escaped_everywhere(tmp_path):
 def test_invalid_content_fails_with_messages_only_and_leaves_the_site(tmp_path):
     root = minimal_atlas(tmp_path / "content")
     site = tmp_path / "site"
-    assert build(root, site).returncode == 0
+    assert build(root, site, lint=False).returncode == 0
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     write(root / "journeys/buying/stages/first.md", "---\nname: x\nemotion: 5\n---\n")
     write(root / "roles/agent.md", "---\nnam: Agent\n---\n")
-    result = build(root, site)
+    result = build(root, site, lint=False)
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "Traceback" not in output
@@ -218,8 +218,8 @@ def test_invalid_content_fails_with_messages_only_and_leaves_the_site(tmp_path):
 
 def test_same_input_builds_the_same_bytes(tmp_path):
     root = minimal_atlas(tmp_path / "content")
-    assert build(root, tmp_path / "one").returncode == 0
-    assert build(root, tmp_path / "two").returncode == 0
+    assert build(root, tmp_path / "one", lint=False).returncode == 0
+    assert build(root, tmp_path / "two", lint=False).returncode == 0
     compare = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
 
     def differences(cmp) -> list[str]:

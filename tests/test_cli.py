@@ -6,13 +6,14 @@ import json
 import subprocess
 import sys
 
-from support import ROOT, minimal_atlas, write
+from support import ROOT, fixed_date_env, minimal_atlas, write
 
 CLI = [sys.executable, "-m", "site_builder"]
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run(CLI + list(args), capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(CLI + list(args), capture_output=True, text=True, cwd=cwd,
+                          env=fixed_date_env())
 
 
 def test_validate_sample_from_its_mkdocs_yml():

@@ -1,0 +1,180 @@
+"""Journey lint: warnings about a valid atlas that is not yet a good journey map.
+
+Each rule can be switched off, and tuned, under the plugin's `lint:` option in mkdocs.yml:
+
+    plugins:
+      - journey-atlas:
+          lint:
+            jargon_words: [lead, MQL, pipeline]   # replaces the default list
+            stage_count: false                     # switch a rule off
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, fields
+
+from .loader import LoadResult, load_atlas
+from .model import Atlas
+from .problems import Problem, ProblemList
+from .schema import nearest
+
+DEFAULT_JARGON = ("lead", "MQL", "SQL", "pipeline", "upsell", "cross-sell", "ticket", "churn",
+                  "onboarding call", "funnel", "prospect", "SLA", "KPI")
+
+
+@dataclass
+class LintConfig:
+    jargon: bool = True  # stage names in internal jargon instead of the customer's words
+    jargon_words: tuple[str, ...] = DEFAULT_JARGON
+    stage_count: bool = True  # fewer than min_stages or more than max_stages stages
+    min_stages: int = 5
+    max_stages: int = 12
+    accountable: bool = True  # a stage without exactly one Accountable role
+    moment_owner: bool = True  # a pivotal moment no role owns
+    unused_role: bool = True  # a role no stage or moment uses
+    journey_persona: bool = True  # a journey made for no persona
+    review_due: bool = True  # content past its review period
+
+    @classmethod
+    def from_options(cls, options: dict | None) -> "LintConfig":
+        """Read the `lint:` option; raises ValueError naming every wrong key or value."""
+        if options is False:  # `lint: false` switches every rule off
+            return cls(**{name: False for name in RULES})
+        options = options or {}
+        if not isinstance(options, dict):
+            raise ValueError("lint: expected a mapping of rule names to true or false")
+        known = {f.name: f for f in fields(cls)}
+        errors, values = [], {}
+        for key, value in options.items():
+            if key not in known:
+                near = nearest(str(key), known)
+                errors.append(f"lint: unknown option '{key}'" + (
+                    f"; did you mean '{near[0]}'?" if near else
+                    f"; options are: {', '.join(known)}"))
+            elif key == "jargon_words":
+                if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                    errors.append("lint: jargon_words: expected a list of words")
+                else:
+                    values[key] = tuple(value)
+            elif key in ("min_stages", "max_stages"):
+                if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                    errors.append(f"lint: {key}: expected a whole number of at least 1")
+                else:
+                    values[key] = value
+            elif not isinstance(value, bool):
+                errors.append(f"lint: {key}: expected true or false")
+            else:
+                values[key] = value
+        if errors:
+            raise ValueError("\n".join(errors))
+        return cls(**values)
+
+
+RULES = ("jargon", "stage_count", "accountable", "moment_owner", "unused_role",
+         "journey_persona", "review_due")
+
+
+def today() -> dt.date:
+    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Problem]:
+    found = ProblemList()
+    on = on or today()
+    used_roles: set[str] = set()
+    if config.review_due:
+        _review(found, atlas, "atlas.yml", None, None, on)
+    for journey in atlas.journeys:
+        if config.journey_persona and not journey.personas:
+            found.warning(journey.source, journey.lines.get("title", 1),
+                          f"journey '{journey.id}' names no persona: add 'personas:' so readers "
+                          "know whose journey this is [journey_persona]")
+        count = len(journey.stages)
+        if config.stage_count and not config.min_stages <= count <= config.max_stages:
+            found.warning(journey.source, journey.lines.get("stages", 1),
+                          f"journey '{journey.id}' has {count} stage{'s' * (count != 1)}; a "
+                          f"journey map reads best with {config.min_stages} to "
+                          f"{config.max_stages} [stage_count]")
+        if config.review_due:
+            _review(found, atlas, journey.source, journey, None, on)
+        for stage in journey.stages:
+            used_roles.update(stage.roles)
+            used_roles.update(t.owner for t in stage.touchpoints if t.owner)
+            used_roles.update(g.owner for g in stage.gaps if g.owner)
+            if config.jargon:
+                words = _jargon_in(stage.name, config.jargon_words)
+                if words:
+                    found.warning(stage.source, stage.lines.get("name", 1),
+                                  f"stage name '{stage.name}' uses internal jargon "
+                                  f"({', '.join(words)}); name the stage in the customer's "
+                                  "words and keep ours in 'internal_name' [jargon]")
+            if config.accountable:
+                accountable = [r for r, letter in stage.roles.items() if letter == "A"]
+                if len(accountable) != 1:
+                    what = ("no role is Accountable" if not accountable else
+                            f"{len(accountable)} roles are Accountable "
+                            f"({', '.join(accountable)})")
+                    found.warning(stage.source, stage.lines.get("roles", stage.lines.get("name", 1)),
+                                  f"in stage '{stage.id}' {what}; exactly one role should be "
+                                  "[accountable]")
+            if config.review_due:
+                _review(found, atlas, stage.source, journey, stage, on)
+        for moment in journey.moments:
+            used_roles.update(moment.roles)
+            if config.moment_owner and not moment.roles:
+                found.warning(moment.source, moment.lines.get("title", 1),
+                              f"moment '{moment.id}' has no owning role: add 'roles:' so staff "
+                              "know whose moment it is [moment_owner]")
+    if config.unused_role:
+        for role in atlas.roles.values():
+            if role.id not in used_roles:
+                found.warning(role.source, role.lines.get("name", 1),
+                              f"role '{role.id}' is not part of any stage, touchpoint, gap or "
+                              "moment [unused_role]")
+    return found.sorted()
+
+
+def _jargon_in(name: str, words: tuple[str, ...]) -> list[str]:
+    return [w for w in words
+            if re.search(rf"(?<![\w-]){re.escape(w)}(?:s|es)?(?![\w-])", name, re.IGNORECASE)]
+
+
+def _review(found: ProblemList, atlas: Atlas, path: str, journey, stage, on: dt.date) -> None:
+    """Warn when this file's own `reviewed:` date is older than its review period, which it
+    may inherit from its journey or the atlas."""
+    own = stage or journey or atlas
+    if own.reviewed is None:
+        return
+    period = next((x.review_every_months for x in (stage, journey, atlas)
+                   if x is not None and x.review_every_months), None)
+    if not period:
+        return
+    due = _add_months(own.reviewed, period)
+    if due < on:
+        found.warning(path, own.lines.get("reviewed", 1),
+                      f"last reviewed {own.reviewed.isoformat()}; a review was due by "
+                      f"{due.isoformat()} (every {period} months) [review_due]")
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def check(content_dir: str, lint_options: dict | None = None,
+          on: dt.date | None = None) -> LoadResult:
+    """Everything the build and `journey-atlas validate` check: errors, then lint warnings."""
+    result = load_atlas(content_dir)
+    if result.ok and result.atlas is not None:
+        result.problems = result.problems + lint(result.atlas,
+                                                 LintConfig.from_options(lint_options), on)
+    return result
