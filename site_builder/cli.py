@@ -14,7 +14,13 @@ from pathlib import Path
 import yaml
 
 from . import __version__
+from .export import to_csv, to_json
+from .importers import import_journey
 from .lint import check
+from .loader import load_atlas
+from .problems import ContentError
+from .schema import KINDS, json_schema
+from .starter import create_atlas
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -56,16 +62,22 @@ def plugin_options(config: dict, name: str = "journey-atlas") -> dict:
     return {}
 
 
+class UsageError(Exception):
+    pass
+
+
+def content_dir_of(args: argparse.Namespace, given: str | None) -> Path:
+    """CONTENT_DIR when given, else the docs_dir of --config (./mkdocs.yml)."""
+    if given:
+        return Path(given)
+    if Path(args.config).is_file():
+        return docs_dir_from_config(args.config)
+    raise UsageError(f"no CONTENT_DIR given and no {args.config} here")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     config = read_mkdocs_config(args.config) if Path(args.config).is_file() else {}
-    if args.content_dir:
-        content_dir = Path(args.content_dir)
-    elif config:
-        content_dir = docs_dir_from_config(args.config)
-    else:
-        print(f"journey-atlas validate: no CONTENT_DIR given and no {args.config} here",
-              file=sys.stderr)
-        return EXIT_USAGE
+    content_dir = content_dir_of(args, args.content_dir)
     try:
         result = check(str(content_dir), plugin_options(config).get("lint"))
     except ValueError as exc:
@@ -87,6 +99,70 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    target = Path(args.dir)
+    if target.exists() and any(target.iterdir()):
+        print(f"journey-atlas new: {target} already exists and is not empty; choose a new "
+              "folder", file=sys.stderr)
+        return EXIT_PROBLEMS
+    created = create_atlas(target, args.name)
+    write_schemas(target / "schemas")
+    print(f"Created a new atlas in {target} ({len(created)} files).\nNext:\n"
+          f"  cd {target}\n  mkdocs serve          # preview at the address it prints\n"
+          f"  journey-atlas validate", file=sys.stderr)
+    return EXIT_OK
+
+
+def write_schemas(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        path = out / f"{kind}.schema.json"
+        path.write_text(json.dumps(json_schema(kind), indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    for path in write_schemas(Path(args.out)):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    content_dir = content_dir_of(args, args.content_dir)
+    result = load_atlas(content_dir)
+    if not result.ok:
+        print(ContentError(result.errors, str(content_dir)).report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = to_json(result.atlas) if args.format == "json" else to_csv(result.atlas)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    content_dir = content_dir_of(args, args.into)
+    try:
+        written = import_journey(args.kind, Path(args.file), args.journey, content_dir,
+                                 title=args.title, personas=args.persona, force=args.force)
+    except ContentError as exc:
+        print(exc.report().replace("nothing was built", "nothing was written"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except FileExistsError as exc:
+        paths = ", ".join(str(p) for p in exc.args[0])
+        print(f"journey-atlas import: {paths} already exists; use --force to replace it",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(path)
+    print(f"Imported journey '{args.journey}' ({len(written)} files). Check it with "
+          "`journey-atlas validate`.", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="journey-atlas",
@@ -105,6 +181,43 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.add_argument("--strict", action="store_true", help="fail on warnings too")
     validate.set_defaults(run=cmd_validate)
+
+    new = commands.add_parser("new", help="start a new atlas repository",
+                              description="Create a new atlas: mkdocs.yml, a small example "
+                                          "journey, a README for authors, a CI example.")
+    new.add_argument("dir", metavar="DIR")
+    new.add_argument("--name", default="Example Organisation", help="the organisation's name")
+    new.set_defaults(run=cmd_new)
+
+    schema_cmd = commands.add_parser("schema", help="write the JSON Schemas of the format",
+                                     description="Write one JSON Schema per content kind.")
+    schema_cmd.add_argument("--out", default="schemas", metavar="DIR")
+    schema_cmd.set_defaults(run=cmd_schema)
+
+    export = commands.add_parser("export", help="write the atlas as JSON or CSV",
+                                 description="Export the whole atlas as JSON, or its stages "
+                                             "as CSV (the columns `import csv` reads).")
+    export.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
+    export.add_argument("--config", default="mkdocs.yml")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    export.set_defaults(run=cmd_export)
+
+    imp = commands.add_parser("import", help="turn a spreadsheet or Mermaid diagram into a "
+                                             "journey",
+                              description="Import a journey from CSV (one row per stage) or a "
+                                          "Mermaid `journey` diagram.")
+    imp.add_argument("kind", choices=("csv", "mermaid"))
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--journey", required=True, metavar="ID", help="id of the new journey")
+    imp.add_argument("--title", help="the journey's title (default: from the file or the id)")
+    imp.add_argument("--persona", action="append", metavar="ID",
+                     help="a persona the journey is for (repeatable)")
+    imp.add_argument("--into", metavar="CONTENT_DIR",
+                     help="the atlas folder (default: docs_dir of --config)")
+    imp.add_argument("--config", default="mkdocs.yml")
+    imp.add_argument("--force", action="store_true", help="replace existing files")
+    imp.set_defaults(run=cmd_import)
     return parser
 
 
@@ -117,7 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE
-    return args.run(args)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"journey-atlas {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

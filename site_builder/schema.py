@@ -224,7 +224,7 @@ class Record(Spec):
         for key, spec in self.fields.items():
             if spec.required and value.get(key) is None:
                 # Point at the record itself (line 1 for a whole file).
-                line = ctx.doc.line(at) if at else 1
+                line = ctx.doc.line(at) if at else ctx.doc.record_line
                 if key in value:
                     ctx.error_at_line(ctx.doc.key_line(at + (key,)),
                                       f"'{key}' is required in {self.name} but is empty")
@@ -418,3 +418,69 @@ def check_document(kind: str, doc: Document, problems: ProblemList,
     ctx = CheckContext(doc, problems, refs if refs is not None else [])
     return KINDS[kind].check(doc.data if doc.data is not None else {}, (), ctx)
 
+
+
+# --- JSON Schema: the same declarations, for editors and other tools ----------------------
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ID_REGEX = "^[a-z0-9]+(-[a-z0-9]+)*$"
+FILES = {"atlas": "atlas.yml", "journey": "journeys/<journey-id>/journey.yml",
+         "stage": "front matter of journeys/<journey-id>/stages/<stage-id>.md",
+         "moment": "front matter of journeys/<journey-id>/moments/<moment-id>.md",
+         "role": "front matter of roles/<role-id>.md",
+         "persona": "front matter of personas/<persona-id>.md"}
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema of one content kind, derived from the declarations above."""
+    schema = {"$schema": JSON_SCHEMA_DIALECT,
+              "$id": f"https://journey-atlas.invalid/schemas/{kind}.schema.json",
+              "title": f"Journey Atlas {kind}",
+              "description": f"The keys of {FILES[kind]}.",
+              **_json(KINDS[kind])}
+    return schema
+
+
+def _json(spec: Spec) -> dict:
+    if isinstance(spec, Record):
+        properties = {}
+        for key, f in spec.fields.items():
+            prop = _json(f.spec)
+            if not f.required and prop:  # `key:` with no value means "not given"
+                prop = {"anyOf": [prop, {"type": "null"}]}
+            if f.doc:
+                prop = {"description": f.doc, **prop}
+            properties[key] = prop
+        out = {"type": "object", "properties": properties, "additionalProperties": False}
+        required = [k for k, f in spec.fields.items() if f.required]
+        if required:
+            out["required"] = required
+        if spec.shorthand:
+            return {"anyOf": [{"type": "string"}, out]}
+        return out
+    if isinstance(spec, Ref):
+        return {"type": "string", "pattern": ID_REGEX}
+    if isinstance(spec, Text):
+        return {"type": ["string", "number"]}
+    if isinstance(spec, Integer):
+        out = {"type": "integer"}
+        if spec.minimum is not None:
+            out["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            out["maximum"] = spec.maximum
+        return out
+    if isinstance(spec, Choice):
+        return {"enum": list(spec.values)}
+    if isinstance(spec, Date):
+        return {"type": "string", "format": "date"}
+    if isinstance(spec, ListOf):
+        out = {"type": "array", "items": _json(spec.item)}
+        if spec.exact_length is not None:
+            out["minItems"] = out["maxItems"] = spec.exact_length
+        if spec.accept_single:
+            return {"anyOf": [_json(spec.item), out]}
+        return out
+    if isinstance(spec, MapOf):
+        return {"type": "object", "propertyNames": _json(spec.key),
+                "additionalProperties": _json(spec.value)}
+    return {}  # AnyValue

@@ -31,6 +31,7 @@ class Document:
     value_lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
     columns: dict[tuple[int, Path_], int] = field(default_factory=dict)  # (is_key, path) -> col
+    record_line: int = 1  # where a key missing from the whole document is reported
 
     def line(self, at: Path_ = ()) -> int:
         """Line of the value at `at`, or of its nearest enclosing value that has one."""

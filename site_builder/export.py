@@ -1,0 +1,80 @@
+"""Machine-readable exports of an atlas: JSON (the whole model, the basis of release
+comparisons) and CSV (one row per stage, the same columns `import csv` reads)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+
+from .model import Atlas, Stage
+
+FORMAT = "journey-atlas/1"
+# Columns of the stage CSV, shared by export and import (see importers.py).
+CSV_COLUMNS = ("journey", "stage", "name", "internal_name", "customer_goal", "feeling",
+               "emotion", "desired_emotion", "touchpoints", "pain_points", "roles", "questions")
+LIST_SEPARATOR = "; "
+
+
+def atlas_to_dict(atlas: Atlas) -> dict:
+    def entity(obj, drop=("lines", "source")) -> dict:
+        data = {}
+        for f in dataclasses.fields(obj):
+            if f.name in drop:
+                continue
+            value = getattr(obj, f.name)
+            data[f.name] = _plain(value)
+        return data
+
+    return {
+        "format": FORMAT,
+        "atlas": entity(atlas, drop=("lines", "journeys", "roles", "personas", "content_dir")),
+        "roles": {rid: entity(role) for rid, role in atlas.roles.items()},
+        "personas": {pid: entity(p) for pid, p in atlas.personas.items()},
+        "journeys": [
+            {**entity(j, drop=("lines", "source", "stages", "moments")),
+             "stages": [entity(s) for s in j.stages],
+             "moments": [entity(m) for m in j.moments]}
+            for j in atlas.journeys
+        ],
+    }
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def to_json(atlas: Atlas) -> str:
+    return json.dumps(atlas_to_dict(atlas), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def to_csv(atlas: Atlas) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for journey in atlas.journeys:
+        for stage in journey.stages:
+            writer.writerow(stage_row(journey.id, stage))
+    return out.getvalue()
+
+
+def stage_row(journey_id: str, stage: Stage) -> list[str]:
+    def opt(value) -> str:
+        return "" if value is None else str(value)
+
+    touchpoints = [t.name + (f" ({t.channel})" if t.channel else "") for t in stage.touchpoints]
+    return [journey_id, stage.id, stage.name, opt(stage.internal_name), opt(stage.customer_goal),
+            opt(stage.feeling), opt(stage.emotion), opt(stage.desired_emotion),
+            LIST_SEPARATOR.join(touchpoints), LIST_SEPARATOR.join(stage.pain_points),
+            LIST_SEPARATOR.join(f"{r}: {letter}" for r, letter in stage.roles.items()),
+            LIST_SEPARATOR.join(stage.questions)]
