@@ -15,10 +15,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from site_builder.compare import compare
+from site_builder.export import atlas_to_dict, to_json
 from site_builder.lint import check
 from site_builder.loader import entity_files
 from site_builder.pages import PageRenderer, PageSpec, breadcrumbs, plan_pages
 from site_builder.problems import ContentError
+from site_builder.release import EXPORT_FILE, ReleaseContext
 from site_builder.safe_markdown import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
@@ -50,6 +53,10 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             # site folder is untouched because MkDocs cleans it only after on_config.
             raise PluginError(ContentError.summary(result.problems))
         self.atlas = result.atlas
+        # Set by `journey-atlas release`: which version this is and what it follows.
+        self.release = ReleaseContext.from_env()
+        self.changes = (compare(self.release.previous_data(), atlas_to_dict(self.atlas),
+                                self.release.previous_version) if self.release else None)
         if not self.config.allow_raw_html:
             config.markdown_extensions.append(SafeMarkdown())
         return config
@@ -60,11 +67,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                 files.remove(files.get_file_from_path(src_uri))
         has_home = files.get_file_from_path("index.md") is not None
         self.pages = {}
-        for spec in plan_pages(self.atlas, has_home):
+        for spec in plan_pages(self.atlas, has_home, self.release):
             self.pages[spec.src_uri] = spec
             if spec.generated:
                 files.append(File.generated(config, spec.src_uri, content=""))
-        self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls)
+        self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
+                                     self.release, self.changes)
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -90,9 +98,14 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         """What the theme's page shell needs besides MkDocs' own context."""
         linker = self.renderer.linker(page_url)
         trail = breadcrumbs(self.atlas, spec) if spec else [(self.atlas.name, "index")]
-        context.update(atlas=self.atlas, atlas_page=spec, href=linker,
+        context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
                        breadcrumbs=[(title, linker(path)) for title, path in trail])
         return context
+
+    def on_post_build(self, config):
+        # The machine-readable model travels with every build; a release compares with it.
+        with open(f"{config.site_dir}/{EXPORT_FILE}", "w", encoding="utf-8") as f:
+            f.write(to_json(self.atlas))
 
     def on_env(self, env, config, files):
         # The theme's page shell escapes everything it prints, like the page templates.

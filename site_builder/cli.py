@@ -19,6 +19,7 @@ from .importers import import_journey
 from .lint import check
 from .loader import load_atlas
 from .problems import ContentError
+from .release import ReleaseError, ReleaseOptions, release
 from .schema import KINDS, json_schema
 from .starter import create_atlas
 
@@ -163,6 +164,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    options = ReleaseOptions(version=args.version, config=Path(args.config),
+                             publish_dir=Path(args.publish_dir), title=args.title,
+                             aliases=args.alias if args.alias is not None else ["latest"],
+                             force=args.force, strict=args.strict)
+    if not options.config.is_file():
+        raise UsageError(f"no {options.config} here; give --config")
+    try:
+        release(options, say=lambda text: print(text, file=sys.stderr))
+    except ReleaseError as exc:
+        print(f"journey-atlas release: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("journey-atlas release: interrupted; nothing was published", file=sys.stderr)
+        return 130
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="journey-atlas",
@@ -218,6 +237,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--config", default="mkdocs.yml")
     imp.add_argument("--force", action="store_true", help="replace existing files")
     imp.set_defaults(run=cmd_import)
+
+    rel = commands.add_parser(
+        "release", help="publish a versioned release with a 'what changed' page",
+        description="Build the site into PUBLISH_DIR/VERSION/, update versions.json (mike's "
+                    "format) and move the aliases (default: latest) to it.")
+    rel.add_argument("version", metavar="VERSION")
+    rel.add_argument("--config", default="mkdocs.yml")
+    rel.add_argument("--publish-dir", default="public", metavar="DIR")
+    rel.add_argument("--title", help="the title shown in the version switcher")
+    rel.add_argument("--alias", action="append", metavar="NAME",
+                     help="an alias that moves to this release (repeatable; default: latest)")
+    rel.add_argument("--force", action="store_true", help="replace an existing version")
+    rel.add_argument("--strict", action="store_true", help="fail on warnings too")
+    rel.set_defaults(run=cmd_release)
     return parser
 
 

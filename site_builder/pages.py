@@ -39,8 +39,11 @@ class PageSpec:
         return self.src_uri[: -len(".md")]
 
 
-def plan_pages(atlas: Atlas, has_home_file: bool) -> list[PageSpec]:
+def plan_pages(atlas: Atlas, has_home_file: bool, release=None) -> list[PageSpec]:
     pages = [PageSpec("home", "index.md", atlas.name, atlas, generated=not has_home_file)]
+    if release is not None:
+        pages.append(PageSpec("changes", "changes.md", f"What changed in {release.title}",
+                              atlas, generated=True))
     pages += [PageSpec(kind, f"{kind}/index.md", title, atlas, generated=True)
               for kind, title in LIST_PAGES.items()]
     pages.append(PageSpec("gaps", "gaps.md", "Gaps by impact and effort", atlas, generated=True))
@@ -59,7 +62,7 @@ def plan_pages(atlas: Atlas, has_home_file: bool) -> list[PageSpec]:
 def breadcrumbs(atlas: Atlas, spec: PageSpec) -> list[tuple[str, str]]:
     """(title, doc_path) pairs from the home page down to the page's parent."""
     home = [(atlas.name, "index")]
-    if spec.kind in LIST_PAGES:
+    if spec.kind in LIST_PAGES or spec.kind == "changes":
         return home
     if spec.kind in ("role", "persona"):
         return home + [(LIST_PAGES[spec.kind + "s"], f"{spec.kind}s/index")]
@@ -80,7 +83,8 @@ def breadcrumbs(atlas: Atlas, spec: PageSpec) -> list[tuple[str, str]]:
 class PageRenderer:
     """Draws each page's main content from `partials/pages/<kind>.html` in the theme."""
 
-    def __init__(self, atlas: Atlas, template_dirs: Sequence[str], directory_urls: bool = True):
+    def __init__(self, atlas: Atlas, template_dirs: Sequence[str], directory_urls: bool = True,
+                 release=None, changes=None):
         self.atlas = atlas
         self.views: Views = build_views(atlas)
         self.directory_urls = directory_urls
@@ -102,7 +106,7 @@ class PageRenderer:
                                 quadrants=charts.QUADRANTS,
                                 raci_matrix=lambda journey: raci_matrix(atlas, journey))
         self.ranked_gaps = charts.ranked_gaps(atlas)
-        self.env.globals["ranked_gaps"] = self.ranked_gaps
+        self.env.globals.update(ranked_gaps=self.ranked_gaps, release=release, changes=changes)
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
 
     def atlas_map(self, href) -> Markup:

@@ -180,3 +180,52 @@
   form.addEventListener("change", apply);
   apply();
 })();
+
+/* Releases: a version switcher that reads ../versions.json (mike's format) and keeps the
+   reader on the same page, and a banner on any release that is not the latest. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var version = body.getAttribute("data-version");
+  var select = document.getElementById("version-select");
+  if (!version || !select || !window.fetch) return;
+  var root = (body.getAttribute("data-base-url") || ".").replace(/\/$/, "") + "/../";
+  var pageUrl = body.getAttribute("data-page-url") || "";
+
+  function exists(url) {
+    return fetch(url, { method: "HEAD" }).then(function (r) { return r.ok; },
+                                               function () { return false; });
+  }
+  function samePageIn(v) {
+    var target = root + v + "/" + pageUrl;
+    return exists(target).then(function (ok) { return ok ? target : root + v + "/"; });
+  }
+
+  fetch(root + "versions.json").then(function (r) { return r.json(); }).then(function (versions) {
+    select.textContent = "";
+    versions.forEach(function (v) {
+      var option = document.createElement("option");
+      option.value = v.version;
+      option.textContent = (v.title || v.version) + (v.aliases && v.aliases.length ? " (" + v.aliases.join(", ") + ")" : "");
+      option.selected = v.version === version;
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () {
+      samePageIn(select.value).then(function (url) { window.location.href = url; });
+    });
+    var latest = versions.filter(function (v) { return (v.aliases || []).indexOf("latest") >= 0; })[0] || versions[0];
+    if (!latest || latest.version === version) return;
+    var banner = document.querySelector(".release-banner");
+    samePageIn(latest.version).then(function (url) {
+      var text = document.createElement("span");
+      text.textContent = "You are reading release " + version + ". ";
+      var link = document.createElement("a");
+      link.href = url;
+      link.textContent = "See this page in the latest release, " + (latest.title || latest.version);
+      banner.textContent = "";
+      banner.appendChild(text);
+      banner.appendChild(link);
+      banner.hidden = false;
+    });
+  }).catch(function () { /* not published as a release: the switcher stays as built */ });
+})();

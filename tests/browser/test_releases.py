@@ -1,0 +1,67 @@
+"""The version switcher and the old-release banner, in a real Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from support import ROOT, SAMPLE, fixed_date_env, write
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, serve):
+    work = tmp_path_factory.mktemp("releases")
+    shutil.copytree(SAMPLE, work / "content")
+    write(work / "mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: content\n")
+    cli = [sys.executable, "-m", "site_builder", "release"]
+    for version in ("1.0", "1.1"):
+        if version == "1.1":  # a stage that exists only in 1.1
+            (work / "content/journeys/getting-help/stages/back-to-work.md").rename(
+                work / "content/journeys/getting-help/stages/crews-moving.md")
+            text = (work / "content/journeys/getting-help/journey.yml").read_text()
+            (work / "content/journeys/getting-help/journey.yml").write_text(
+                text.replace("back-to-work", "crews-moving"))
+            moment = work / "content/journeys/getting-help/moments/crews-moving-again.md"
+            moment.write_text(moment.read_text().replace("stage: back-to-work",
+                                                         "stage: crews-moving"))
+        result = subprocess.run(cli + [version], cwd=work, capture_output=True, text=True,
+                                env=fixed_date_env())
+        assert result.returncode == 0, result.stderr
+    return serve(work / "public")
+
+
+def test_switching_versions_keeps_the_reader_on_the_same_page(page, published):
+    page.goto(published + "1.1/roles/support-agent/")
+    select = page.get_by_label("Release")
+    assert select.locator("option").all_inner_texts() == ["1.1 (latest)", "1.0"]
+    select.select_option("1.0")
+    page.wait_for_url("**/1.0/roles/support-agent/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Support Agent"
+
+
+def test_switching_to_a_version_without_the_page_goes_to_its_home(page, published):
+    page.goto(published + "1.1/journeys/getting-help/stages/crews-moving/")
+    page.get_by_label("Release").select_option("1.0")
+    page.wait_for_url(lambda url: url.rstrip("/").endswith("/1.0"))
+
+
+def test_banner_on_an_old_release_leads_to_the_same_page_in_the_latest(page, published):
+    page.goto(published + "1.0/personas/crew-dispatcher/")
+    banner = page.locator(".release-banner")
+    banner.get_by_role("link").wait_for()
+    assert "You are reading release 1.0." in banner.inner_text()
+    banner.get_by_role("link").click()
+    page.wait_for_url("**/1.1/personas/crew-dispatcher/")
+    assert page.locator(".release-banner").is_hidden()  # the latest has no banner
+
+
+def test_latest_alias_and_root_lead_to_the_newest_release(page, published):
+    page.goto(published + "latest/roles/billing-specialist/")
+    page.wait_for_url("**/1.1/roles/billing-specialist/")
+    page.goto(published)
+    page.wait_for_url("**/1.1/")
