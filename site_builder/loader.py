@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .model import Atlas, Gap, Journey, Metrics, Moment, Persona, Role, Stage, Touchpoint
+from .model import (Atlas, Gap, GlossaryTerm, Journey, Metrics, Moment, Persona, Role, Stage,
+                    Touchpoint)
 from .problems import ContentError, Problem, ProblemList
 from .sources import Document, load_markdown_file, load_yaml_file
 
@@ -21,6 +22,7 @@ RESERVED_IDS = frozenset({"index"})
 
 ATLAS_FILE = "atlas.yml"
 JOURNEY_FILE = "journey.yml"
+GLOSSARY_FILE = "glossary.yml"
 
 
 @dataclass
@@ -40,7 +42,7 @@ class LoadResult:
 def entity_files(content_dir: str | Path) -> set[str]:
     """The content-relative paths that the atlas itself reads (everything else is a page)."""
     root = Path(content_dir)
-    found = {ATLAS_FILE} if (root / ATLAS_FILE).is_file() else set()
+    found = {name for name in (ATLAS_FILE, GLOSSARY_FILE) if (root / name).is_file()}
     for folder in ("roles", "personas"):
         found.update(_rel(root, p) for p in _markdown_in(root / folder))
     for journey_dir in _subfolders(root / "journeys"):
@@ -77,6 +79,7 @@ class _Loader:
             self.problems.error(str(self.root), 1, "the content folder does not exist")
             return LoadResult(None, self.problems.sorted())
         atlas = self._load_atlas_file()
+        atlas.glossary = self._load_glossary()
         atlas.roles = {e.id: e for e in self._load_entities("roles", "role", self._make_role)}
         atlas.personas = {e.id: e for e in self._load_entities("personas", "persona",
                                                                  self._make_persona)}
@@ -103,6 +106,14 @@ class _Loader:
         data = self._check("atlas", doc) if doc else None
         data = data or {"name": ""}
         return Atlas(content_dir=str(self.root), lines=_key_lines(doc), **data)
+
+    def _load_glossary(self) -> list[GlossaryTerm]:
+        path = self.root / GLOSSARY_FILE
+        if not path.is_file():
+            return []
+        doc = load_yaml_file(path, GLOSSARY_FILE, self.problems)
+        data = self._check("glossary", doc) if doc else None
+        return [GlossaryTerm(**term) for term in (data or {}).get("terms", [])]
 
     def _load_entities(self, folder: str, kind: str, make, subdir: Path | None = None):
         base = subdir if subdir is not None else self.root / folder

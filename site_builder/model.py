@@ -157,6 +157,13 @@ class Journey:
 
 
 @dataclass
+class GlossaryTerm:
+    term: str
+    means: str | None = None
+    customer_words: str | None = None
+
+
+@dataclass
 class Atlas:
     name: str
     strategy: str | None = None
@@ -168,6 +175,7 @@ class Atlas:
     journeys: list[Journey] = field(default_factory=list)  # ordered by id
     roles: dict[str, Role] = field(default_factory=dict)  # ordered by id
     personas: dict[str, Persona] = field(default_factory=dict)  # ordered by id
+    glossary: list[GlossaryTerm] = field(default_factory=list)  # from glossary.yml
     content_dir: str = ""
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 

@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from .atlas_map import render_atlas_map
-from . import charts
+from . import charts, onboarding
 from .journey_map import render_journey_map
 from .model import EMOTION_WORDS, Atlas, Journey
 from .urls import Linker
@@ -23,7 +23,7 @@ from .views import RACI_WORDS, Views, build_views, raci_matrix
 LIST_PAGES = {"journeys": "Journeys", "roles": "Roles", "personas": "Personas"}
 # Decision views made for every journey: page kind -> (file name, title prefix)
 JOURNEY_VIEWS = {"emotions": ("emotions", "Emotion curve"), "asset": ("asset", "Customer asset"),
-                 "raci": ("raci", "Who is accountable")}
+                 "raci": ("raci", "Who is accountable"), "cards": ("cards", "Discussion cards")}
 
 
 @dataclass
@@ -47,6 +47,14 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None) -> list[PageSpec
     pages += [PageSpec(kind, f"{kind}/index.md", title, atlas, generated=True)
               for kind, title in LIST_PAGES.items()]
     pages.append(PageSpec("gaps", "gaps.md", "Gaps by impact and effort", atlas, generated=True))
+    pages += [PageSpec("tour", step.doc_path + ".md", step.title, step, generated=True)
+              for step in onboarding.tour_steps(atlas)]
+    pages.append(PageSpec("glossary", "glossary.md", "Glossary", atlas, generated=True))
+    if atlas.roles:
+        pages.append(PageSpec("paths", "paths/index.md", "Learning paths", atlas,
+                              generated=True))
+        pages += [PageSpec("path", f"paths/{role.id}.md", f"Learning path: {role.name}", role,
+                           generated=True) for role in atlas.roles.values()]
     for journey in atlas.journeys:
         pages.append(PageSpec("journey", f"journeys/{journey.id}/index.md", journey.title,
                               journey, generated=True))
@@ -62,8 +70,12 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None) -> list[PageSpec
 def breadcrumbs(atlas: Atlas, spec: PageSpec) -> list[tuple[str, str]]:
     """(title, doc_path) pairs from the home page down to the page's parent."""
     home = [(atlas.name, "index")]
-    if spec.kind in LIST_PAGES or spec.kind == "changes":
+    if spec.kind in LIST_PAGES or spec.kind in ("changes", "glossary", "paths"):
         return home
+    if spec.kind == "tour":
+        return home if spec.obj.number == 1 else home + [("Start here", "start/index")]
+    if spec.kind == "path":
+        return home + [("Learning paths", "paths/index")]
     if spec.kind in ("role", "persona"):
         return home + [(LIST_PAGES[spec.kind + "s"], f"{spec.kind}s/index")]
     if spec.kind == "journey" or spec.kind == "gaps":
@@ -106,7 +118,11 @@ class PageRenderer:
                                 quadrants=charts.QUADRANTS,
                                 raci_matrix=lambda journey: raci_matrix(atlas, journey))
         self.ranked_gaps = charts.ranked_gaps(atlas)
-        self.env.globals.update(ranked_gaps=self.ranked_gaps, release=release, changes=changes)
+        self.env.globals.update(ranked_gaps=self.ranked_gaps, release=release, changes=changes,
+                                tour=onboarding.tour_steps(atlas),
+                                role_path=lambda role: onboarding.role_path(atlas, self.views,
+                                                                            role),
+                                glossary=onboarding.glossary(atlas))
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
 
     def atlas_map(self, href) -> Markup:

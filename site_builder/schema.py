@@ -406,9 +406,19 @@ PERSONA = Record("persona", {
     "extra": EXTRA,
 })
 
+GLOSSARY_TERM = Record("glossary term", {
+    "term": _text("the word we use inside", required=True),
+    "means": _text("what it means, plainly"),
+    "customer_words": _text("how customers say it"),
+})
+
+GLOSSARY = Record("glossary", {
+    "terms": Field(ListOf(GLOSSARY_TERM), required=True, doc="the terms, one per item"),
+})
+
 KINDS: dict[str, Record] = {
     "atlas": ATLAS, "journey": JOURNEY, "stage": STAGE, "moment": MOMENT,
-    "role": ROLE, "persona": PERSONA,
+    "role": ROLE, "persona": PERSONA, "glossary": GLOSSARY,
 }
 
 
@@ -428,7 +438,8 @@ FILES = {"atlas": "atlas.yml", "journey": "journeys/<journey-id>/journey.yml",
          "stage": "front matter of journeys/<journey-id>/stages/<stage-id>.md",
          "moment": "front matter of journeys/<journey-id>/moments/<moment-id>.md",
          "role": "front matter of roles/<role-id>.md",
-         "persona": "front matter of personas/<persona-id>.md"}
+         "persona": "front matter of personas/<persona-id>.md",
+         "glossary": "glossary.yml (optional: terms for the glossary page)"}
 
 
 def json_schema(kind: str) -> dict:

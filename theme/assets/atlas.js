@@ -62,6 +62,8 @@
       if (d.t.indexOf(phrase) === 0) score += 5;
       else if (words.length > 1 && d.x.indexOf(phrase) >= 0 && d.x.indexOf(phrase) < 300) score += 2;
       if (d.location.indexOf("#") >= 0) score -= 2;  // prefer whole pages to sections
+      // An entity's own page beats the overview pages (journey grid, glossary) that list it.
+      if (/^(Stage|Moment|Role|Persona)$/.test(kindOf(d.location))) score += 2;
       hits.push({ doc: d, score: score });
     });
     hits.sort(function (a, b) { return b.score - a.score || a.doc.title.localeCompare(b.doc.title); });
@@ -228,4 +230,26 @@
       banner.hidden = false;
     });
   }).catch(function () { /* not published as a release: the switcher stays as built */ });
+})();
+
+/* The tour remembers the reader's place in this browser; the home page offers to resume. */
+(function () {
+  "use strict";
+  var KEY = "journey-atlas:tour";
+  var base = (document.body.getAttribute("data-base-url") || ".").replace(/\/$/, "");
+  var step = document.querySelector("[data-tour-step]");
+  try {
+    if (step) {
+      var here = document.body.getAttribute("data-tour-path");
+      window.localStorage.setItem(KEY, JSON.stringify({
+        path: here, step: +step.getAttribute("data-tour-step"),
+        total: +step.getAttribute("data-tour-total") }));
+    }
+    var resume = document.querySelector("[data-tour-resume]");
+    var saved = resume && JSON.parse(window.localStorage.getItem(KEY) || "null");
+    if (saved && saved.step > 1 && typeof saved.path === "string" && /^[a-z0-9\/-]*$/.test(saved.path)) {
+      resume.href = base + "/" + saved.path;
+      resume.textContent = "Continue the tour (step " + saved.step + " of " + saved.total + ")";
+    }
+  } catch (e) { /* storage may be off: the tour still works as plain pages */ }
 })();

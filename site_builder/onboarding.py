@@ -1,0 +1,129 @@
+"""Onboarding: the guided tour for new hires, role learning paths with a self-check, and
+the glossary of customer words and internal names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Atlas, Journey, Moment, Role, Stage
+from .views import RACI_WORDS, Views
+
+
+@dataclass
+class TourStep:
+    slug: str  # "" for the first step
+    title: str
+    kind: str  # strategy, culture, impression, customers, journeys, moments, role
+    number: int = 0
+    total: int = 0
+
+    @property
+    def doc_path(self) -> str:
+        return "start/index" if not self.slug else f"start/{self.slug}"
+
+
+def tour_steps(atlas: Atlas) -> list[TourStep]:
+    """The tour, skipping steps the atlas has nothing for."""
+    candidates = [
+        (True, TourStep("", "Our customer strategy", "strategy")),
+        (bool(atlas.culture), TourStep("culture", "How we work together", "culture")),
+        (bool(atlas.lasting_impression), TourStep("impression",
+                                                  "What customers should remember",
+                                                  "impression")),
+        (bool(atlas.personas), TourStep("customers", "Who our customers are", "customers")),
+        (True, TourStep("journeys", "The journeys they take", "journeys")),
+        (any(j.moments for j in atlas.journeys), TourStep("moments", "The moments that matter",
+                                                           "moments")),
+        (bool(atlas.roles), TourStep("your-role", "Find your role", "role")),
+    ]
+    steps = [step for include, step in candidates if include]
+    for number, step in enumerate(steps, start=1):
+        step.number, step.total = number, len(steps)
+    return steps
+
+
+@dataclass
+class PathStop:
+    """One stop on a role's learning path: a stage, with the role's moments in it."""
+
+    journey: Journey
+    stage: Stage
+    letter: str | None
+    touchpoints: list[str] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
+
+
+@dataclass
+class CheckQuestion:
+    question: str
+    answer: list[str]
+
+
+@dataclass
+class RolePath:
+    role: Role
+    stops: list[PathStop]
+    questions: list[CheckQuestion]
+
+    @property
+    def moments(self) -> list[Moment]:
+        return [m for stop in self.stops for m in stop.moments]
+
+
+def role_path(atlas: Atlas, views: Views, role: Role) -> RolePath:
+    """Every stage and moment the role is part of, in journey order, and a self-check."""
+    stops = []
+    for item in views.role_journeys(role):
+        letters = {stage.id: letter for stage, letter in item.stages}
+        owned = {}
+        for stage, name in item.touchpoints:
+            owned.setdefault(stage.id, []).append(name)
+        moment_stages = {m.stage for m in item.moments}
+        for stage in item.journey.stages:
+            if stage.id in letters or stage.id in owned or stage.id in moment_stages:
+                stops.append(PathStop(item.journey, stage, letters.get(stage.id),
+                                      owned.get(stage.id, []),
+                                      [m for m in item.moments if m.stage == stage.id]))
+    return RolePath(role, stops, _self_check(stops))
+
+
+def _self_check(stops: list[PathStop], limit: int = 5) -> list[CheckQuestion]:
+    """A few questions whose answers are on the path, drawn evenly from it."""
+    questions = []
+    for stop in stops:
+        if stop.letter:
+            questions.append(CheckQuestion(
+                f"In “{stop.stage.name}” ({stop.journey.title}), what is your part?",
+                [f"{RACI_WORDS[stop.letter]}."]))
+        for moment in stop.moments:
+            if moment.say:
+                questions.append(CheckQuestion(f"What could you say at “{moment.title}”?",
+                                               list(moment.say)))
+            if moment.avoid:
+                questions.append(CheckQuestion(f"What should you avoid at “{moment.title}”?",
+                                               list(moment.avoid)))
+            if moment.great_looks_like:
+                questions.append(CheckQuestion(f"What does great look like at “{moment.title}”?",
+                                               list(moment.great_looks_like)))
+    if len(questions) <= limit:
+        return questions
+    step = len(questions) / limit
+    return [questions[int(i * step)] for i in range(limit)]
+
+
+@dataclass
+class GlossaryEntry:
+    customer_words: str | None
+    internal: str | None
+    means: str | None = None
+    stage: Stage | None = None
+    journey: Journey | None = None
+
+
+def glossary(atlas: Atlas) -> list[GlossaryEntry]:
+    entries = [GlossaryEntry(stage.name, stage.internal_name, stage.customer_goal, stage, journey)
+               for journey in atlas.journeys for stage in journey.stages]
+    entries += [GlossaryEntry(term.customer_words, term.term, term.means)
+                for term in atlas.glossary]
+    return sorted(entries, key=lambda e: ((e.internal or e.customer_words or "").lower(),
+                                          (e.customer_words or "").lower()))

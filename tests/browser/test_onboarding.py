@@ -1,0 +1,77 @@
+"""A new hire's first hour: the tour, a learning path, the self-check, on desktop and phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.loader import load_atlas
+from support import SAMPLE
+
+pytestmark = pytest.mark.browser
+
+NEW_PAGES = {
+    "tour-start": "start/",
+    "tour-moments": "start/moments/",
+    "tour-role": "start/your-role/",
+    "paths": "paths/",
+    "path": "paths/implementation-specialist/",
+    "cards": "journeys/adopting-fieldline/cards/",
+    "glossary": "glossary/",
+    "moment": "journeys/adopting-fieldline/moments/first-monday/",
+}
+
+
+@pytest.mark.parametrize("width, size", [(1280, "desktop"), (390, "phone")])
+@pytest.mark.parametrize("name", NEW_PAGES)
+def test_onboarding_screenshots(screenshot, sample_url, name, width, size):
+    screenshot(sample_url + NEW_PAGES[name], f"{name}-{size}", width)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_new_hire_reaches_every_moment_of_their_role(browser, sample_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(sample_url)
+    page.get_by_role("link", name="New here? Start the tour").click()
+    steps = []
+    while True:
+        steps.append(page.locator(".eyebrow").first.inner_text())
+        following = page.locator("a[rel=next]")
+        if not following.count():
+            break
+        following.click()
+    assert steps == [f"Start here · Step {n} of 7" for n in range(1, 8)]
+    page.get_by_role("link", name="Support Agent").click()
+    page.wait_for_url("**/paths/support-agent/")
+    reached = {href.rstrip("/").split("/")[-1] for href in page.locator(
+        ".path-moment h4 a").evaluate_all("links => links.map(a => a.href)")}
+    atlas = load_atlas(SAMPLE).atlas
+    owned = {m.id for j in atlas.journeys for m in j.moments if "support-agent" in m.roles}
+    assert reached == owned
+    context.close()
+
+
+def test_tour_place_is_remembered_and_offered_on_the_home_page(page, sample_url):
+    page.goto(sample_url + "start/customers/")
+    page.goto(sample_url)
+    resume = page.locator("[data-tour-resume]")
+    assert resume.inner_text() == "Continue the tour (step 4 of 7)"
+    resume.click()
+    page.wait_for_url("**/start/customers/")
+
+
+def test_self_check_answer_is_revealed_on_demand(page, sample_url):
+    page.goto(sample_url + "paths/support-agent/")
+    question = page.locator(".self-check details").first
+    answer = question.locator("ul")
+    assert not answer.is_visible()
+    question.locator("summary").click()
+    assert answer.is_visible() and answer.inner_text().strip()
+
+
+def test_glossary_search_finds_a_term(page, sample_url):
+    page.goto(sample_url + "glossary/")
+    page.get_by_role("searchbox", name="Search the atlas").fill("go-live")
+    page.locator("#search-results a").first.wait_for()
+    assert "The first week the crews use it for real" in \
+        " ".join(page.locator("#search-results a").all_text_contents())

@@ -1,0 +1,94 @@
+"""Onboarding pages in a real build: the tour, learning paths, cards and the glossary."""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.loader import load_atlas
+from site_builder.onboarding import role_path, tour_steps
+from site_builder.views import build_views
+from support import SAMPLE, build, minimal_atlas
+
+TOUR = ["start/index.html", "start/culture/index.html", "start/impression/index.html",
+        "start/customers/index.html", "start/journeys/index.html", "start/moments/index.html",
+        "start/your-role/index.html"]
+
+
+def read(site, page):
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_tour_has_seven_numbered_steps_linked_in_order(sample_site):
+    for number, page in enumerate(TOUR, start=1):
+        html = read(sample_site, page)
+        assert f"Step {number} of 7" in html
+        assert ('rel="next"' in html) == (number < 7)
+        assert ('rel="prev"' in html) == (number > 1)
+    assert "We win and keep customers" in read(sample_site, TOUR[0])
+    assert "Dependable" in read(sample_site, TOUR[2])
+    assert "The first Monday at 6 a.m." in read(sample_site, TOUR[5])
+    assert 'href="../../paths/support-agent/"' in read(sample_site, TOUR[6])
+
+
+def test_tour_skips_steps_the_atlas_has_nothing_for(tmp_path):
+    atlas = load_atlas(minimal_atlas(tmp_path / "content")).atlas
+    assert [s.kind for s in tour_steps(atlas)] == ["strategy", "customers", "journeys",
+                                                   "moments", "role"]
+
+
+def test_home_page_links_to_the_tour_and_paths(sample_site):
+    html = read(sample_site, "index.html")
+    assert 'href="start/"' in html and 'href="paths/"' in html
+
+
+def test_role_path_reaches_every_moment_the_role_is_part_of():
+    atlas = load_atlas(SAMPLE).atlas
+    views = build_views(atlas)
+    for role in atlas.roles.values():
+        path = role_path(atlas, views, role)
+        owned = [m.id for j in atlas.journeys for m in j.moments if role.id in m.roles]
+        assert [m.id for m in path.moments] == owned, role.id
+        assert all(q.answer for q in path.questions)
+
+
+def test_path_page_shows_raci_touchpoints_say_avoid_and_self_check(sample_site):
+    html = read(sample_site, "paths/support-agent/index.html")
+    assert html.index("Adopting Fieldline") < html.index("Getting help when something goes wrong")
+    assert "You are <strong>Responsible</strong>" in html
+    assert "You own: Help centre articles" in html
+    assert "I&#39;m on this with you. Which crew is waiting, and where?" in html
+    assert html.count('<details class="check">') == 5
+
+
+def test_discussion_cards_hold_every_question_and_great_looks_like(sample_site):
+    atlas = load_atlas(SAMPLE).atlas
+    journey = atlas.journey("adopting-fieldline")
+    html = read(sample_site, "journeys/adopting-fieldline/cards/index.html")
+    questions = sum(len(s.questions) for s in journey.stages)
+    greats = sum(1 for m in journey.moments if m.great_looks_like)
+    assert html.count('class="discussion-card') == questions + greats
+
+
+def test_glossary_pairs_customer_words_with_internal_names(sample_site):
+    html = read(sample_site, "glossary/index.html")
+    row = re.search(r"<tr>\s*<td>Lead generation</td>\s*<td><a href=\"([^\"]+)\">I look for "
+                    r"someone who has solved this before</a>", html)
+    assert row and row.group(1) == "../journeys/adopting-fieldline/stages/looking-for-help/"
+    assert "Our quarterly catch-up" in html  # a term an author added in glossary.yml
+
+
+def test_stage_quick_view_names_owners_and_what_to_say(sample_site):
+    html = read(sample_site, "journeys/getting-help/stages/crew-is-waiting/index.html")
+    quick = html.split('<aside class="quick-view"')[1].split("</aside>")[0]
+    assert "Support Team Lead" in quick and "Support Agent" in quick
+    assert "Which crew is waiting" in quick and "Asking for a customer number" in quick
+
+
+def test_glossary_file_is_validated(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    (root / "glossary.yml").write_text("terms:\n  - term: QBR\n    mean: review\n")
+    problems = load_atlas(root).problems
+    assert [(p.path, p.line) for p in problems] == [("glossary.yml", 3)]
+    assert "did you mean 'means'?" in problems[0].message
+    result = build(root, tmp_path / "site", lint=False)
+    assert result.returncode == 1
