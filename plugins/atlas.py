@@ -85,7 +85,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return html
-        return self.renderer.render(spec, html, page.url)
+        try:
+            return self.renderer.render(spec, html, page.url)
+        except Exception as exc:  # a bug of ours: say where, without a traceback
+            raise PluginError(f"Journey Atlas could not draw the page for {page.file.src_uri}: "
+                              f"{type(exc).__name__}: {exc}. Please report this as a bug, with "
+                              "that file.") from exc
 
     def on_page_context(self, context, page, config, nav):
         return self._shell_context(context, self.pages.get(page.file.src_uri), page.url)

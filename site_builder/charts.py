@@ -91,7 +91,7 @@ def asset_chart(journey: Journey) -> str:
     label_w, bar_w, row = 300, 560, 64
     width = label_w + bar_w + 240  # room for the note after the longest bar
     height = 40 + row * len(stages)
-    top_count = max((s.metrics.entered or _total(s)) for s in stages) if stages else 1
+    top_count = max([s.metrics.entered or _total(s) for s in stages] + [1])
     parts = [f'<svg class="chart asset-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" '
              f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
              'aria-labelledby="ac-title">',

@@ -19,7 +19,7 @@ from .importers import import_journey
 from .lint import check
 from .loader import load_atlas
 from .problems import ContentError
-from .release import ReleaseError, ReleaseOptions, release
+from .release import ReleaseError, ReleaseOptions, build_aside, release
 from .schema import KINDS, json_schema
 from .starter import create_atlas
 
@@ -164,6 +164,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    config = Path(args.config)
+    if not config.is_file():
+        raise UsageError(f"no {config} here; give --config")
+    site_dir = Path(args.site_dir) if args.site_dir else (
+        config.parent / str(read_mkdocs_config(config).get("site_dir", "site")))
+    try:
+        ok = build_aside(config, site_dir, args.strict,
+                         say=lambda text: print(text, file=sys.stderr))
+    except KeyboardInterrupt:
+        print("journey-atlas build: interrupted; the previous site is untouched",
+              file=sys.stderr)
+        return 130
+    if not ok:
+        print(f"journey-atlas build: the build failed; {site_dir} is as it was", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Built {site_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_release(args: argparse.Namespace) -> int:
     options = ReleaseOptions(version=args.version, config=Path(args.config),
                              publish_dir=Path(args.publish_dir), title=args.title,
@@ -237,6 +257,15 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--config", default="mkdocs.yml")
     imp.add_argument("--force", action="store_true", help="replace existing files")
     imp.set_defaults(run=cmd_import)
+
+    build = commands.add_parser(
+        "build", help="mkdocs build, but the old site stays until the new one is complete",
+        description="Build the site next to its folder and swap it in only when complete: a "
+                    "failed or interrupted build leaves the previous site untouched.")
+    build.add_argument("--config", default="mkdocs.yml")
+    build.add_argument("--site-dir", metavar="DIR", help="default: site_dir of the config")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.set_defaults(run=cmd_build)
 
     rel = commands.add_parser(
         "release", help="publish a versioned release with a 'what changed' page",

@@ -7,6 +7,7 @@ escaped wherever it lands).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -92,6 +93,18 @@ def breadcrumbs(atlas: Atlas, spec: PageSpec) -> list[tuple[str, str]]:
     return []
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """One compiled set of page templates per theme, shared by every build in a process
+    (each `mkdocs serve` rebuild, each test); Jinja reloads a template when its file changes."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a typo in a template fails the build
+        trim_blocks=True, lstrip_blocks=True,
+    )
+
+
 class PageRenderer:
     """Draws each page's main content from `partials/pages/<kind>.html` in the theme."""
 
@@ -100,30 +113,23 @@ class PageRenderer:
         self.atlas = atlas
         self.views: Views = build_views(atlas)
         self.directory_urls = directory_urls
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(list(template_dirs)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,  # a typo in a template fails the build
-            trim_blocks=True, lstrip_blocks=True,
-        )
-        self.env.globals.update(atlas=atlas, views=self.views, raci_words=RACI_WORDS,
-                                emotion_words=EMOTION_WORDS, journey_map=self.journey_map,
-                                atlas_map=self.atlas_map, journey_views=JOURNEY_VIEWS,
-                                # Drawings escape every text themselves, hence Markup.
-                                emotion_chart=lambda j: Markup(charts.emotion_chart(j)),
-                                asset_chart=lambda j: Markup(charts.asset_chart(j)),
-                                gap_matrix=lambda href: Markup(charts.gap_matrix(
-                                    self.ranked_gaps, href)),
-                                biggest_losses=charts.biggest_losses,
-                                quadrants=charts.QUADRANTS,
-                                raci_matrix=lambda journey: raci_matrix(atlas, journey))
+        self.env = _environment(tuple(template_dirs))
         self.ranked_gaps = charts.ranked_gaps(atlas)
-        self.env.globals.update(ranked_gaps=self.ranked_gaps, release=release, changes=changes,
-                                tour=onboarding.tour_steps(atlas),
-                                role_path=lambda role: onboarding.role_path(atlas, self.views,
-                                                                            role),
-                                glossary=onboarding.glossary(atlas))
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
+        # What every page template may use, computed once per build.
+        self.context = dict(
+            atlas=atlas, views=self.views, raci_words=RACI_WORDS, emotion_words=EMOTION_WORDS,
+            journey_map=self.journey_map, atlas_map=self.atlas_map, journey_views=JOURNEY_VIEWS,
+            # Drawings escape every text themselves, hence Markup.
+            emotion_chart=lambda j: Markup(charts.emotion_chart(j)),
+            asset_chart=lambda j: Markup(charts.asset_chart(j)),
+            gap_matrix=lambda href: Markup(charts.gap_matrix(self.ranked_gaps, href)),
+            biggest_losses=charts.biggest_losses, quadrants=charts.QUADRANTS,
+            raci_matrix=lambda journey: raci_matrix(atlas, journey),
+            ranked_gaps=self.ranked_gaps, release=release, changes=changes,
+            tour=onboarding.tour_steps(atlas),
+            role_path=lambda role: onboarding.role_path(atlas, self.views, role),
+            glossary=onboarding.glossary(atlas))
 
     def atlas_map(self, href) -> Markup:
         return Markup(render_atlas_map(self.atlas, href))
@@ -137,5 +143,5 @@ class PageRenderer:
 
     def render(self, spec: PageSpec, body_html: str, page_url: str) -> str:
         template = self.env.get_template(f"partials/pages/{spec.kind}.html")
-        return template.render(page=spec, entity=spec.obj, body=Markup(body_html),
-                               href=self.linker(page_url))
+        return template.render(self.context, page=spec, entity=spec.obj,
+                               body=Markup(body_html), href=self.linker(page_url))

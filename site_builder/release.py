@@ -145,9 +145,9 @@ def release(options: ReleaseOptions, say=print) -> Path:
             new_versions[0]["version"] + "/")
         (staging / "index.html").write_text(redirect_page(home), encoding="utf-8")
         # Everything is ready: move it in. Renames within one file system are quick.
-        _swap(staging / "site", publish / version, staging / "old-version")
+        swap_in(staging / "site", publish / version, staging / "old-version")
         for alias in options.aliases:
-            _swap(staging / f"alias-{alias}", publish / alias, staging / f"old-alias-{alias}")
+            swap_in(staging / f"alias-{alias}", publish / alias, staging / f"old-alias-{alias}")
         os.replace(staging / VERSIONS_FILE, publish / VERSIONS_FILE)
         os.replace(staging / "index.html", publish / "index.html")
     finally:
@@ -159,22 +159,50 @@ def release(options: ReleaseOptions, say=print) -> Path:
 
 
 def _build(options: ReleaseOptions, site: Path, context: ReleaseContext, say) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(options.config),
-               "-d", str(site)] + (["--strict"] if options.strict else [])
-    env = dict(os.environ, **{ENV: context.to_env()})
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    output = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
-                       if line.strip() and not line.startswith("INFO"))
-    if result.returncode != 0:
+    ok, output = run_mkdocs_build(options.config, site, options.strict,
+                                  {ENV: context.to_env()})
+    if not ok:
         raise ReleaseError(f"the build failed, nothing was published:\n{output}")
     if output:
         say(output)
 
 
-def _swap(new: Path, target: Path, old: Path) -> None:
+def run_mkdocs_build(config: Path, site: Path, strict: bool = False,
+                     env: dict | None = None) -> tuple[bool, str]:
+    """`mkdocs build` of `config` into `site`, in a child process (this core never imports
+    MkDocs). Returns success and what MkDocs said, less its INFO lines."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config),
+               "-d", str(site)] + (["--strict"] if strict else [])
+    result = subprocess.run(command, capture_output=True, text=True,
+                            env=dict(os.environ, **(env or {})))
+    output = "\n".join(line for line in (result.stdout + result.stderr).splitlines()
+                       if line.strip() and not line.startswith("INFO"))
+    return result.returncode == 0, output
+
+
+def swap_in(new: Path, target: Path, old: Path) -> None:
+    """Put `new` where `target` is; the previous `target` goes to `old` (to be deleted)."""
     if target.exists():
         os.rename(target, old)
     os.rename(new, target)
+
+
+def build_aside(config: Path, site_dir: Path, strict: bool = False, say=print) -> bool:
+    """`journey-atlas build`: build next to `site_dir`, then swap it in, so a failed or
+    interrupted build leaves the previous site untouched."""
+    site_dir = site_dir.resolve()
+    staging = site_dir.parent / f"{STAGING_PREFIX}{site_dir.name}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        ok, output = run_mkdocs_build(config, staging / "site", strict)
+        if output:
+            say(output)
+        if ok:
+            swap_in(staging / "site", site_dir, staging / "old")
+        return ok
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def redirect_page(url: str) -> str:

@@ -7,6 +7,7 @@ Markdown does is unchanged.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -22,7 +23,8 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
 
 
 def is_safe_url(url: str) -> bool:
-    match = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", url))
+    # Decode character references first: the value may reach a browser that decodes them.
+    match = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", html.unescape(url)))
     return match is None or match.group(1).lower() in SAFE_SCHEMES
 
 

@@ -40,6 +40,14 @@ class Views:
         i = stage.position - 1
         return (stages[i - 1] if i > 0 else None, stages[i + 1] if i + 1 < len(stages) else None)
 
+    def roles_by_team(self) -> list[tuple[str, list[Role]]]:
+        """Roles grouped by team in name order; roles without a team come last."""
+        teams: dict[str, list[Role]] = {}
+        for role in sorted(self.atlas.roles.values(), key=lambda r: (r.team is None,
+                                                                      r.team or "", r.name)):
+            teams.setdefault(role.team or "Other roles", []).append(role)
+        return list(teams.items())
+
     def moment_count(self) -> int:
         return sum(len(j.moments) for j in self.atlas.journeys)
 

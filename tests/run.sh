@@ -29,4 +29,21 @@ then
   fi
 fi
 
+# The Nu HTML Checker (vnu-jar, run with Java) for the markup test.
+if [ ! -f tests/.tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  if command -v npm >/dev/null && command -v java >/dev/null; then
+    mkdir -p tests/.tools
+    (cd tests/.tools && npm install --no-save --no-audit --no-fund --silent vnu-jar@26 >/dev/null) \
+      || echo "Could not install vnu-jar; the HTML validity test will be skipped." >&2
+  elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && command -v npm >/dev/null; then
+    echo "Installing Java for the HTML checker..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null \
+      && mkdir -p tests/.tools \
+      && (cd tests/.tools && npm install --no-save --no-audit --no-fund --silent vnu-jar@26 >/dev/null)
+  else
+    echo "No npm or Java: the HTML validity test will be skipped." >&2
+  fi
+fi
+
 exec .venv/bin/python -m pytest "$@"

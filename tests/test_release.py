@@ -233,3 +233,49 @@ def test_moments_and_journeys(base):
     [item] = [i for i in changes.changed if i.kind == "moment"]
     assert (item.id, item.fields) == ("first-call", ["say"])
     assert changes.for_role("account-executive")["moments"] == [("changed", item)]
+
+
+# --- journey-atlas build: the same staging and swap for everyday builds -------------------
+
+def test_build_command_swaps_in_a_complete_site(workspace):
+    result = subprocess.run(CLI + ["build"], cwd=workspace, capture_output=True, text=True,
+                            env=fixed_date_env())
+    assert result.returncode == 0, result.stderr
+    assert (workspace / "site/index.html").is_file()
+    assert not list(workspace.glob(".journey-atlas-staging-*"))
+
+
+def test_failed_or_interrupted_build_leaves_the_previous_site(workspace):
+    assert subprocess.run(CLI + ["build"], cwd=workspace, env=fixed_date_env(),
+                          capture_output=True).returncode == 0
+    before = snapshot(workspace / "site")
+    write(workspace / "content/roles/broken.md", "---\nname: [unclosed\n---\n")
+    failed = subprocess.run(CLI + ["build"], cwd=workspace, capture_output=True, text=True,
+                            env=fixed_date_env())
+    assert failed.returncode == 1 and "YAML syntax error" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert snapshot(workspace / "site") == before
+    (workspace / "content/roles/broken.md").unlink()
+    process = subprocess.Popen(CLI + ["build"], cwd=workspace, env=fixed_date_env(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    staging = workspace / ".journey-atlas-staging-site"
+    deadline = time.time() + 20
+    while not staging.exists() and time.time() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=60)
+    assert snapshot(workspace / "site") == before
+    assert not staging.exists()
+
+
+def test_sample_builds_byte_identical_twice(workspace, tmp_path):
+    outputs = []
+    for name in ("one", "two"):
+        result = subprocess.run(CLI + ["build", "--site-dir", str(tmp_path / name)],
+                                cwd=workspace, capture_output=True, text=True,
+                                env=fixed_date_env())
+        assert result.returncode == 0, result.stderr
+        outputs.append(snapshot(tmp_path / name))
+        time.sleep(1.1)  # a later second: dates must come from SOURCE_DATE_EPOCH only
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) > 60

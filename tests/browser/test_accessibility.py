@@ -1,0 +1,41 @@
+"""Accessibility: axe-core on every kind of page, at desktop and phone width."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGE_KINDS = {
+    "home": "", "journeys": "journeys/", "journey": "journeys/adopting-fieldline/",
+    "stage": "journeys/adopting-fieldline/stages/signed-now-what/",
+    "moment": "journeys/getting-help/moments/first-reply/", "roles": "roles/",
+    "role": "roles/support-agent/", "personas": "personas/",
+    "persona": "personas/it-systems-lead/", "emotions": "journeys/getting-help/emotions/",
+    "asset": "journeys/adopting-fieldline/asset/", "raci": "journeys/adopting-fieldline/raci/",
+    "cards": "journeys/getting-help/cards/", "gaps": "gaps/", "tour": "start/",
+    "tour-role": "start/your-role/", "paths": "paths/", "path": "paths/billing-specialist/",
+    "glossary": "glossary/", "page": "about/", "not-found": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    return module.Axe()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_serious_or_critical_violations_on_any_page_kind(browser, sample_url, axe, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = []
+    for kind, path in PAGE_KINDS.items():
+        page.goto(sample_url + path)
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                found.append(f"{kind}: {violation['id']} ({violation['impact']}): {targets}")
+    context.close()
+    assert found == []
