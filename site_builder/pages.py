@@ -8,6 +8,7 @@ escaped wherever it lands).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -99,6 +100,9 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     (each `mkdocs serve` rebuild, each test); Jinja reloads a template when its file changes."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(template_dirs)),
+        # Compiled templates are kept in the user's temp folder between builds: compiling
+        # them is a large part of a small atlas' build. Jinja recompiles a changed template.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build
         trim_blocks=True, lstrip_blocks=True,
@@ -119,29 +123,61 @@ class PageRenderer:
         # What every page template may use, computed once per build.
         self.context = dict(
             atlas=atlas, views=self.views, raci_words=RACI_WORDS, emotion_words=EMOTION_WORDS,
-            journey_map=self.journey_map, atlas_map=self.atlas_map, journey_views=JOURNEY_VIEWS,
-            # Drawings escape every text themselves, hence Markup.
-            emotion_chart=lambda j: Markup(charts.emotion_chart(j)),
-            asset_chart=lambda j: Markup(charts.asset_chart(j)),
-            gap_matrix=lambda href: Markup(charts.gap_matrix(self.ranked_gaps, href)),
-            biggest_losses=charts.biggest_losses, quadrants=charts.QUADRANTS,
-            raci_matrix=lambda journey: raci_matrix(atlas, journey),
+            journey_views=JOURNEY_VIEWS, biggest_losses=charts.biggest_losses,
+            quadrants=charts.QUADRANTS, raci_matrix=lambda journey: raci_matrix(atlas, journey),
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,
             tour=onboarding.tour_steps(atlas),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
             glossary=onboarding.glossary(atlas))
-
-    def atlas_map(self, href) -> Markup:
-        return Markup(render_atlas_map(self.atlas, href))
-
-    def journey_map(self, journey: Journey, href) -> Markup:
-        # render_journey_map escapes every text itself.
-        return Markup(render_journey_map(journey, href, self.role_names))
+        # The drawings; each escapes every text itself (hence Markup).
+        self.drawings = dict(
+            journey_map=lambda journey, href: render_journey_map(journey, href, self.role_names),
+            atlas_map=lambda href: render_atlas_map(atlas, href),
+            emotion_chart=charts.emotion_chart, asset_chart=charts.asset_chart,
+            gap_matrix=lambda href: charts.gap_matrix(self.ranked_gaps, href))
 
     def linker(self, page_url: str) -> Linker:
         return Linker(page_url, self.directory_urls)
 
-    def render(self, spec: PageSpec, body_html: str, page_url: str) -> str:
+    def render_parts(self, spec: PageSpec, body_html: str, page_url: str
+                     ) -> tuple[str, list[str]]:
+        """The page's content with a placeholder for each drawing, and the drawings.
+
+        MkDocs' search indexes the content by parsing its HTML: drawings are large and
+        hold no text to find (their text alternatives repeat the page), so they join the
+        page only after indexing (see fill_drawings)."""
+        drawings: list[str] = []
+
+        def deferred(draw):
+            def placeholder(*args):
+                drawings.append(draw(*args))
+                return Markup(f"<!--journey-atlas-drawing:{len(drawings) - 1}-->")
+            return placeholder
+
         template = self.env.get_template(f"partials/pages/{spec.kind}.html")
-        return template.render(self.context, page=spec, entity=spec.obj,
-                               body=Markup(body_html), href=self.linker(page_url))
+        content = template.render(self.context, page=spec, entity=spec.obj,
+                                  body=Markup(body_html), href=self.linker(page_url),
+                                  **{name: deferred(draw) for name, draw in self.drawings.items()})
+        return content, drawings
+
+    def render(self, spec: PageSpec, body_html: str, page_url: str) -> str:
+        content, drawings = self.render_parts(spec, body_html, page_url)
+        return fill_drawings(content, drawings)
+
+
+_DRAWING = re.compile(r"<!--journey-atlas-drawing:(\d+)-->")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def search_text(html: str) -> str:
+    """The words of a page we drew, with the markup taken out (for the search index).
+
+    Safe on our own output only: every `<` and `>` in text or attributes is escaped by the
+    templates, so each `<...>` here is a tag or a comment."""
+    return "<p>" + " ".join(_TAG.sub(" ", html).split()) + "</p>"
+
+
+def fill_drawings(html: str, drawings: list[str]) -> str:
+    if not drawings:
+        return html
+    return _DRAWING.sub(lambda match: drawings[int(match.group(1))], html)

@@ -3,6 +3,7 @@ site works offline and under any sub-path."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -17,13 +18,23 @@ def page_url(doc_path: str, directory_urls: bool = True) -> str:
     return doc_path + ".html"
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`, both site-root-relative."""
+    """A link from the page at `from_url` to `to_url`, both site-root-relative; the shortest
+    relative path (pages link to hundreds of others, so this is done by hand, not relpath)."""
     from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
     target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath(target or ".", from_dir or ".")
+    here = [part for part in from_dir.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    rel = "/".join(parts)
     if target.endswith("/") or not target:
-        rel = "./" if rel == "." else rel + "/"
+        rel = rel + "/" if rel else "./"
+    elif not rel:
+        rel = "./"
     return rel + (f"#{fragment}" if fragment else "")
 
 

@@ -1,0 +1,212 @@
+"""Build-speed benchmark: Journey Atlas against MkDocs' own floor, at several atlas sizes.
+
+    .venv/bin/python tests/benchmarks/bench_build.py            # 250, 1000 and 5000 pages
+    .venv/bin/python tests/benchmarks/bench_build.py 1000 --runs 5
+
+For each size it generates a synthetic atlas (journeys, stages, moments, roles, personas,
+with realistic text in every field), builds it, builds a plain MkDocs site with the same
+pages and the same text on a bare theme with the search plugin (the floor), alternating
+the two, and prints pages, median seconds of each, their ratio, output size, average page
+size and peak memory. Not part of the test run: timings belong here, not in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+EPOCH = "1795305600"
+WORDS = ("customer crew dispatch job site visit invoice contract team schedule partner call "
+         "promise answer problem week morning board manager client office report trust help "
+         "first clear honest quick plan owner update review service quality renewal data "
+         "training order price value question follow faster simple calm ready").split()
+STAGES_PER_JOURNEY = 10
+MOMENTS_PER_STAGE = 2
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def front(data: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, width=100) + "---\n" + body
+
+
+def generate_atlas(root: Path, pages: int, seed: int = 1) -> None:
+    """About `pages` pages of output: each journey makes 35 (overview, 4 views, 10 stages,
+    20 moments) and each role 2 (its page and its learning path)."""
+    rng = random.Random(seed)
+    role_count = max(6, pages // 25)
+    journeys = max(1, round((pages - 2 * role_count - 20) / 35))
+    (root / "roles").mkdir(parents=True)
+    (root / "personas").mkdir()
+    (root / "atlas.yml").write_text(yaml.safe_dump({
+        "name": "Benchmark Co", "strategy": sentence(rng, 30), "culture": sentence(rng, 25),
+        "lasting_impression": ["Clear", "Quick", "Kind"]}), encoding="utf-8")
+    roles = [f"role-{i:03d}" for i in range(role_count)]
+    for i, role in enumerate(roles):
+        (root / f"roles/{role}.md").write_text(front(
+            {"name": f"Role {i} {rng.choice(WORDS).title()}", "team": f"Team {i % 7}",
+             "supports_strategy": sentence(rng, 25)}, sentence(rng, 60) + "\n"),
+            encoding="utf-8")
+    personas = [f"persona-{i}" for i in range(5)]
+    for i, persona in enumerate(personas):
+        (root / f"personas/{persona}.md").write_text(front(
+            {"name": f"Persona {i}", "kind": ("economic", "technical", "user")[i % 3],
+             "segment": sentence(rng, 8), "goals": [sentence(rng, 10) for _ in range(3)],
+             "quote": sentence(rng, 15)}, sentence(rng, 50) + "\n"), encoding="utf-8")
+    for j in range(journeys):
+        base = root / f"journeys/journey-{j:03d}"
+        (base / "stages").mkdir(parents=True)
+        (base / "moments").mkdir()
+        stage_ids = [f"stage-{s:02d}" for s in range(STAGES_PER_JOURNEY)]
+        (base / "journey.yml").write_text(yaml.safe_dump({
+            "title": f"Journey {j}: {sentence(rng, 4)}", "personas": rng.sample(personas, 2),
+            "segment": sentence(rng, 6), "outcome": sentence(rng, 15), "horizon_months": 12,
+            "stages": stage_ids}, sort_keys=False), encoding="utf-8")
+        for s, stage_id in enumerate(stage_ids):
+            involved = rng.sample(roles, 3)
+            (base / f"stages/{stage_id}.md").write_text(front({
+                "name": f"I {sentence(rng, 6).lower()}", "internal_name": sentence(rng, 3),
+                "customer_goal": sentence(rng, 18), "feeling": sentence(rng, 14),
+                "emotion": rng.randint(-2, 2), "desired_emotion": rng.randint(0, 2),
+                "touchpoints": [{"name": sentence(rng, 4), "channel": "phone",
+                                 "owner": rng.choice(involved)} for _ in range(2)],
+                "pain_points": [sentence(rng, 12) for _ in range(2)],
+                "roles": dict(zip(involved, ("A", "R", "C"))),
+                "metrics": {"entered": 1000, "stayed": 800, "grew": 50, "left": 150,
+                            "why": [sentence(rng, 12)]},
+                "gaps": [{"title": sentence(rng, 5), "current": sentence(rng, 12),
+                          "desired": sentence(rng, 12), "impact": rng.randint(1, 5),
+                          "effort": rng.randint(1, 5), "owner": involved[0],
+                          "status": "planned"}],
+                "questions": [sentence(rng, 14) for _ in range(2)]},
+                sentence(rng, 80) + "\n"), encoding="utf-8")
+            for m in range(MOMENTS_PER_STAGE):
+                (base / f"moments/{stage_id}-m{m}.md").write_text(front({
+                    "title": sentence(rng, 5), "stage": stage_id,
+                    "kind": "pivotal", "feeling_before": sentence(rng, 10),
+                    "feeling_after": sentence(rng, 10),
+                    "great_looks_like": [sentence(rng, 12) for _ in range(2)],
+                    "say": [sentence(rng, 14)], "avoid": [sentence(rng, 10)],
+                    "roles": involved[:2]}, sentence(rng, 40) + "\n"), encoding="utf-8")
+
+
+def atlas_config(work: Path) -> Path:
+    config = work / "atlas.yml"
+    config.write_text(yaml.safe_dump({
+        "site_name": "Benchmark", "docs_dir": "atlas", "site_dir": "atlas-site",
+        "theme": {"name": "journey-atlas"},
+        "plugins": ["search", {"journey-atlas": {"lint": False}}]}), encoding="utf-8")
+    return config
+
+
+def floor_site(work: Path, atlas_site: Path) -> Path:
+    """A plain MkDocs site with one Markdown page per atlas page, holding that page's text
+    (from the atlas' own search index), on a bare theme with the search plugin."""
+    index = json.loads((atlas_site / "search/search_index.json").read_text(encoding="utf-8"))
+    docs = work / "plain"
+    for entry in index["docs"]:
+        if "#" in entry["location"]:
+            continue
+        location = entry["location"].rstrip("/") or "index"
+        path = docs / (location + ".md" if location != "index" else "index.md")
+        if location.endswith(".html"):
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"# {entry['title']}\n\n{entry['text']}\n", encoding="utf-8")
+    theme = work / "bare-theme"
+    theme.mkdir(exist_ok=True)
+    (theme / "main.html").write_text(
+        "<!doctype html><html><head><meta charset=utf-8><title>{{ page.title }}</title></head>"
+        "<body>{{ page.content }}</body></html>\n", encoding="utf-8")
+    config = work / "plain.yml"
+    config.write_text(yaml.safe_dump({
+        "site_name": "Plain", "docs_dir": "plain", "site_dir": "plain-site",
+        "theme": {"name": None, "custom_dir": "bare-theme"}, "plugins": ["search"]}),
+        encoding="utf-8")
+    return config
+
+
+def timed_build(config: Path) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak memory (MiB) of one
+    `mkdocs build` in a child process. CPU time is steadier on a shared machine."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+                               cwd=config.parent, env=env, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    if status != 0:
+        raise SystemExit(f"build of {config.name} failed:\n{stderr}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def folder_stats(site: Path) -> tuple[int, float, float]:
+    pages = list(site.rglob("*.html"))
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    page_bytes = sum(p.stat().st_size for p in pages)
+    return len(pages), total / 2**20, page_bytes / max(len(pages), 1) / 1024
+
+
+def bench(pages: int, runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        generate_atlas(work / "atlas", pages)
+        atlas = atlas_config(work)
+        timed_build(atlas)  # warm-up, and the text for the floor site
+        plain = floor_site(work, work / "atlas-site")
+        timed_build(plain)
+        times = {"atlas": [], "floor": []}
+        cpu = {"atlas": [], "floor": []}
+        memory = {"atlas": 0, "floor": 0}
+        for _ in range(runs):  # alternate, so drift hits both alike
+            for name, config in (("atlas", atlas), ("floor", plain)):
+                seconds, cpu_seconds, mib = timed_build(config)
+                times[name].append(seconds)
+                cpu[name].append(cpu_seconds)
+                memory[name] = max(memory[name], mib)
+        count, atlas_mb, atlas_kb = folder_stats(work / "atlas-site")
+        plain_count, plain_mb, _ = folder_stats(work / "plain-site")
+        atlas_s, floor_s = statistics.median(times["atlas"]), statistics.median(times["floor"])
+        atlas_cpu, floor_cpu = statistics.median(cpu["atlas"]), statistics.median(cpu["floor"])
+        return {"pages": count, "floor_pages": plain_count, "atlas_s": atlas_s,
+                "floor_s": floor_s, "ratio": atlas_s / floor_s, "atlas_cpu": atlas_cpu,
+                "floor_cpu": floor_cpu, "cpu_ratio": atlas_cpu / floor_cpu, "atlas_mb": atlas_mb,
+                "floor_mb": plain_mb, "kb_per_page": atlas_kb, "atlas_mib": memory["atlas"],
+                "floor_mib": memory["floor"], "ms_per_page": 1000 * atlas_s / count}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[250, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"{'pages':>6} {'atlas s':>8} {'floor s':>8} {'ratio':>6} {'cpu s':>6} "
+          f"{'floor cpu':>9} {'cpu ratio':>9} {'ms/page':>8} {'out MB':>7} {'floor MB':>8} "
+          f"{'KB/page':>8} {'peak MiB':>9} {'floor MiB':>9}")
+    for size in args.sizes:
+        r = bench(size, args.runs)
+        print(f"{r['pages']:>6} {r['atlas_s']:>8.2f} {r['floor_s']:>8.2f} {r['ratio']:>6.2f} "
+              f"{r['atlas_cpu']:>6.2f} {r['floor_cpu']:>9.2f} {r['cpu_ratio']:>9.2f} "
+              f"{r['ms_per_page']:>8.2f} {r['atlas_mb']:>7.1f} {r['floor_mb']:>8.1f} "
+              f"{r['kb_per_page']:>8.1f} {r['atlas_mib']:>9} {r['floor_mib']:>9}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
