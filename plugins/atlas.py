@@ -37,11 +37,20 @@ class AtlasPluginConfig(Config):
     lint = config_options.Type((dict, bool), default={})
 
 
-class _PageWithoutMarkdown(Page):
-    """A page whose Markdown is empty (most generated pages, entities without a body): MkDocs
-    would still build a whole Markdown engine for it, which is most of a page's cost."""
+class _AtlasPage(Page):
+    """A page the atlas has already read: its front matter was parsed (and checked) by the
+    loader, and most of these pages have no Markdown body at all."""
+
+    body: str | None = None  # the Markdown after the front matter, when the file has any
+
+    def read_source(self, config) -> None:
+        if self.body is None:  # a generated page, or a file the loader does not own
+            return super().read_source(config)
+        # MkDocs would parse the front matter again with the pure-Python YAML loader.
+        self.markdown, self.meta = self.body, {}
 
     def render(self, config, files) -> None:
+        # MkDocs would build a whole Markdown engine even for an empty body.
         if self.markdown and self.markdown.strip():
             return super().render(config, files)
         self.content, self.toc = "", TableOfContents([])
@@ -93,8 +102,11 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_nav(self, nav, config, files):
         for page in nav.pages:
-            if page.file.src_uri in self.pages and type(page) is Page:
-                page.__class__ = _PageWithoutMarkdown
+            spec = self.pages.get(page.file.src_uri)
+            if spec is not None and type(page) is Page:
+                page.__class__ = _AtlasPage
+                if getattr(spec.obj, "source", None) == spec.src_uri:  # the entity's own file
+                    page.body = spec.obj.body
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):

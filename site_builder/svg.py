@@ -6,6 +6,7 @@ same data always gives the same bytes and no text from content can become markup
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from html import escape
 from typing import Iterable, Sequence
@@ -40,6 +41,7 @@ def smooth_path(points: Sequence[Point], tension: float = 0.5) -> str:
     return " ".join(parts)
 
 
+@functools.lru_cache(maxsize=4096)  # measured for every label of every drawing
 def char_width(char: str) -> float:
     """Rough advance of one character, in em: wide for CJK, narrow for marks."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
