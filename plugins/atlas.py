@@ -167,7 +167,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def on_post_build(self, config):
         # The machine-readable model travels with every build; a release compares with it.
         with open(f"{config.site_dir}/{EXPORT_FILE}", "w", encoding="utf-8") as f:
-            f.write(to_json(self.atlas))
+            f.write(to_json(self.atlas, indent=None))
 
     def on_env(self, env, config, files):
         # The theme's page shell escapes everything it prints, like the page templates.

@@ -54,8 +54,10 @@ def _plain(value):
     return value
 
 
-def to_json(atlas: Atlas) -> str:
-    return json.dumps(atlas_to_dict(atlas), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+def to_json(atlas: Atlas, indent: int | None = 2) -> str:
+    """The atlas as JSON; `indent=None` writes it on one line, several times faster (Python's
+    JSON encoder only uses its C speed-up without indentation), for the copy in every build."""
+    return json.dumps(atlas_to_dict(atlas), indent=indent, ensure_ascii=False) + "\n"
 
 
 def to_csv(atlas: Atlas) -> str:

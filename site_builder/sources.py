@@ -155,8 +155,13 @@ def index_lines(loader: yaml.SafeLoader, node: yaml.Node, at: Path_, doc: Docume
             index_lines(loader, item, at + (i,), doc, first_line, problems)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar_key(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """The key as the constructed mapping will hold it (so line look-ups match)."""
     if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR_TAG:  # nearly every key: its text is its value
+            return node.value
         return loader.construct_object(node)
     return f"<{node.id}>"
