@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from site_builder.compare import compare
-from site_builder.export import atlas_to_dict, to_json
+from site_builder.export import atlas_to_dict, json_text
 from site_builder.lint import check
 from site_builder.loader import entity_files
 from site_builder.pages import (PageRenderer, PageSpec, breadcrumbs, fill_drawings, plan_pages,
@@ -78,9 +78,10 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             # site folder is untouched because MkDocs cleans it only after on_config.
             raise PluginError(ContentError.summary(result.problems))
         self.atlas = result.atlas
+        self.exported = atlas_to_dict(self.atlas)  # written with the site, compared in releases
         # Set by `journey-atlas release`: which version this is and what it follows.
         self.release = ReleaseContext.from_env()
-        self.changes = (compare(self.release.previous_data(), atlas_to_dict(self.atlas),
+        self.changes = (compare(self.release.previous_data(), self.exported,
                                 self.release.previous_version) if self.release else None)
         if not self.config.allow_raw_html:
             config.markdown_extensions.append(SafeMarkdown())
@@ -88,8 +89,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_files(self, files: Files, config):
         for src_uri in entity_files(config.docs_dir):
-            if src_uri.endswith(".yml") and files.get_file_from_path(src_uri):
-                files.remove(files.get_file_from_path(src_uri))
+            yaml_file = files.get_file_from_path(src_uri) if src_uri.endswith(".yml") else None
+            if yaml_file:
+                files.remove(yaml_file)
         has_home = files.get_file_from_path("index.md") is not None
         self.pages = {}
         for spec in plan_pages(self.atlas, has_home, self.release):
@@ -146,8 +148,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def _finish_context(self, context, page, config, nav):
         full = self.full_content.pop(page.file.src_uri, None)
         if full is not None:
-            page.content = full
-            context["page"] = page
+            page.content = full  # context["page"] is this same page
         return self._shell_context(context, self.pages.get(page.file.src_uri), page.url)
 
     on_page_context = CombinedEvent(_hand_search_the_text, _finish_context)
@@ -167,7 +168,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def on_post_build(self, config):
         # The machine-readable model travels with every build; a release compares with it.
         with open(f"{config.site_dir}/{EXPORT_FILE}", "w", encoding="utf-8") as f:
-            f.write(to_json(self.atlas, indent=None))
+            f.write(json_text(self.exported, indent=None))
 
     def on_env(self, env, config, files):
         # The theme's page shell escapes everything it prints, like the page templates.

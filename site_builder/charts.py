@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .model import EMOTION_WORDS, Atlas, Gap, Journey, Stage
+from .model import EMOTION_WORDS, Atlas, Gap, Journey, Stage, signed
 from .svg import esc, num, smooth_path, text_lines, wrap
 
 Href = Callable[..., str]
@@ -36,7 +36,7 @@ def emotion_chart(journey: Journey) -> str:
         parts.append(f'<line class="grid{" zero" if score == 0 else ""}" x1="{left}" '
                      f'y1="{num(y(score))}" x2="{width - 20}" y2="{num(y(score))}"/>'
                      f'<text class="axis" x="{left - 10}" y="{num(y(score) + 4)}">'
-                     f'{esc(_signed(score))} {esc(EMOTION_WORDS[score])}</text>')
+                     f'{esc(signed(score))} {esc(EMOTION_WORDS[score])}</text>')
     now = [(x(i), y(s.emotion)) for i, s in enumerate(stages) if s.emotion is not None]
     aim = [(x(i), y(s.desired_emotion)) for i, s in enumerate(stages)
            if s.desired_emotion is not None]
@@ -60,15 +60,11 @@ def emotion_chart(journey: Journey) -> str:
     return "".join(parts)
 
 
-def _signed(score: int) -> str:
-    return f"+{score}" if score > 0 else ("−" + str(-score) if score < 0 else "0")
-
-
 def _emotion_desc(journey: Journey) -> str:
     parts = []
     for s in journey.stages:
-        now = _signed(s.emotion) if s.emotion is not None else "not scored"
-        aim = _signed(s.desired_emotion) if s.desired_emotion is not None else "not set"
+        now = signed(s.emotion) if s.emotion is not None else "not scored"
+        aim = signed(s.desired_emotion) if s.desired_emotion is not None else "not set"
         parts.append(f"{s.position}. {s.name}: now {now}, aim {aim}")
     return "; ".join(parts)
 
@@ -97,8 +93,8 @@ def asset_chart(journey: Journey) -> str:
              'aria-labelledby="ac-title">',
              f'<title id="ac-title">Customers entering each stage of {esc(journey.title)}, and '
              'how many stayed, grew, diminished or left</title>']
-    for k, (_, word) in enumerate(FLOWS):
-        parts.append(f'<rect class="flow-{FLOWS[k][0]}" x="{label_w + k * 120}" y="8" '
+    for k, (key, word) in enumerate(FLOWS):
+        parts.append(f'<rect class="flow-{key}" x="{label_w + k * 120}" y="8" '
                      f'width="14" height="14" rx="3"/><text class="legend" '
                      f'x="{label_w + k * 120 + 20}" y="20">{word}</text>')
     for i, stage in enumerate(stages):

@@ -134,7 +134,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     content_dir = content_dir_of(args, args.content_dir)
     result = load_atlas(content_dir)
     if not result.ok:
-        print(ContentError(result.errors, str(content_dir)).report(), file=sys.stderr)
+        print(ContentError(result.errors, str(content_dir), "nothing was exported").report(),
+              file=sys.stderr)
         return EXIT_PROBLEMS
     text = to_json(result.atlas) if args.format == "json" else to_csv(result.atlas)
     if args.out:
@@ -150,7 +151,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         written = import_journey(args.kind, Path(args.file), args.journey, content_dir,
                                  title=args.title, personas=args.persona, force=args.force)
     except ContentError as exc:
-        print(exc.report().replace("nothing was built", "nothing was written"), file=sys.stderr)
+        print(exc.report(), file=sys.stderr)
         return EXIT_PROBLEMS
     except FileExistsError as exc:
         paths = ", ".join(str(p) for p in exc.args[0])

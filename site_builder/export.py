@@ -54,10 +54,14 @@ def _plain(value):
     return value
 
 
-def to_json(atlas: Atlas, indent: int | None = 2) -> str:
-    """The atlas as JSON; `indent=None` writes it on one line, several times faster (Python's
-    JSON encoder only uses its C speed-up without indentation), for the copy in every build."""
-    return json.dumps(atlas_to_dict(atlas), indent=indent, ensure_ascii=False) + "\n"
+def to_json(atlas: Atlas) -> str:
+    return json_text(atlas_to_dict(atlas))
+
+
+def json_text(exported: dict, indent: int | None = 2) -> str:
+    """An export (atlas_to_dict) as JSON text; `indent=None` writes one line, several times
+    faster (Python's JSON encoder uses its C speed-up only without indentation)."""
+    return json.dumps(exported, indent=indent, ensure_ascii=False) + "\n"
 
 
 def to_csv(atlas: Atlas) -> str:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,52 +254,36 @@ def read_mermaid(path: Path, journey_id: str, title: str | None, problems: Probl
 def write_journey(imported: ImportedJourney, content_dir: Path, force: bool = False) -> list[str]:
     """Write the journey (and any new roles) into `content_dir`; returns the files written.
 
-    Files are prepared in a temporary folder and moved in only when all is ready, so a
-    failure leaves the content folder as it was."""
+    Every file's text is made before the first one is written, so a problem in the data
+    cannot leave half a journey behind."""
     journey_dir = content_dir / "journeys" / imported.journey_id
-    targets = [journey_dir / "journey.yml"] + [
-        journey_dir / "stages" / f"{sid}.md" for sid, _, _ in imported.stages] + [
-        content_dir / "roles" / f"{rid}.md" for rid in imported.new_roles]
-    existing = [t for t in targets if t.exists()]
+    journey = {"title": imported.title}
+    if imported.personas:
+        journey["personas"] = imported.personas
+    journey["stages"] = [sid for sid, _, _ in imported.stages]
+    texts = {journey_dir / "journey.yml": _yaml(journey)}
+    texts.update({journey_dir / "stages" / f"{sid}.md": _front_matter(data, body)
+                  for sid, data, body in imported.stages})
+    texts.update({content_dir / "roles" / f"{rid}.md": _front_matter(
+        {"name": name}, "Imported from a journey diagram: describe this role here.\n")
+        for rid, name in imported.new_roles.items()})
+    existing = [path for path in texts if path.exists()]
     if journey_dir.exists() and not force:
         existing = existing or [journey_dir]
     if existing and not force:
         raise FileExistsError(existing)
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp)
-        journey = {"title": imported.title}
-        if imported.personas:
-            journey["personas"] = imported.personas
-        journey["stages"] = [sid for sid, _, _ in imported.stages]
-        _dump_yaml(staged / "journey.yml", journey)
-        for sid, data, body in imported.stages:
-            _dump_front_matter(staged / "stages" / f"{sid}.md", data, body)
-        for rid, name in imported.new_roles.items():
-            _dump_front_matter(staged / "roles" / f"{rid}.md", {"name": name},
-                               "Imported from a journey diagram: describe this role here.\n")
-        written = []
-        moves = [(staged / "journey.yml", journey_dir / "journey.yml")]
-        moves += [(staged / "stages" / f"{sid}.md", journey_dir / "stages" / f"{sid}.md")
-                  for sid, _, _ in imported.stages]
-        moves += [(staged / "roles" / f"{rid}.md", content_dir / "roles" / f"{rid}.md")
-                  for rid in imported.new_roles]
-        for source, target in moves:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            written.append(str(target))
-    return written
+    for path, text in texts.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return [str(path) for path in texts]
 
 
-def _dump_yaml(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100),
-                    encoding="utf-8")
+def _yaml(data: dict) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _dump_front_matter(path: Path, data: dict, body: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    path.write_text(f"---\n{text}---\n{body}", encoding="utf-8")
+def _front_matter(data: dict, body: str) -> str:
+    return f"---\n{_yaml(data)}---\n{body}"
 
 
 def import_journey(kind: str, source: Path, journey_id: str, content_dir: Path,
@@ -313,7 +295,7 @@ def import_journey(kind: str, source: Path, journey_id: str, content_dir: Path,
     if not re.match(schema.ID_REGEX, journey_id):
         problems.error(str(source), 1, f"journey id '{journey_id}' is not a valid id: use "
                                        "lower-case letters, digits and single hyphens")
-        raise ContentError(problems.sorted())
+        raise ContentError(problems.sorted(), outcome="nothing was written")
     existing = load_atlas(content_dir).atlas if (content_dir / "atlas.yml").is_file() else None
     roles = {r.id: r.name for r in existing.roles.values()} if existing else {}
     if kind == "csv":
@@ -328,5 +310,5 @@ def import_journey(kind: str, source: Path, journey_id: str, content_dir: Path,
             problems.error(str(source), 1, f"unknown persona '{persona}' (--persona)" + (
                 f"; did you mean '{near[0]}'?" if near else ""))
     if problems.errors:
-        raise ContentError(problems.sorted())
+        raise ContentError(problems.sorted(), outcome="nothing was written")
     return write_journey(imported, content_dir, force)

@@ -100,10 +100,10 @@ def render_journey_map(journey: Journey, href: Href, role_names: dict[str, str])
         _desired_line(spots, width),
     ]
     for spot in spots:
-        parts.append(_stage_link(spot, journey, href))
-        for index, moment in enumerate(journey.moments_in(spot.stage.id)):
-            parts.append(_moment_flag(spot, moment, index, len(journey.moments_in(spot.stage.id)),
-                                      href, role_names))
+        parts.append(_stage_link(spot, href))
+        moments = journey.moments_in(spot.stage.id)
+        for index, moment in enumerate(moments):
+            parts.append(_moment_flag(spot, moment, index, len(moments), href, role_names))
     parts.append(_legend(width, any(s.desired_y is not None for s in spots)))
     parts.append("</svg>")
     return "".join(parts)
@@ -193,7 +193,7 @@ def _face(x: float, y: float, score: int | None) -> str:
             f'<circle class="eye" cx="5.5" cy="-4" r="2"/><path class="mouth" d="{mouth}"/></g>')
 
 
-def _stage_link(spot: _Spot, journey: Journey, href: Href) -> str:
+def _stage_link(spot: _Spot, href: Href) -> str:
     stage = spot.stage
     box_w = min(STAGE_SPACING - 14, 176)
     left = spot.x - box_w / 2
@@ -206,7 +206,7 @@ def _stage_link(spot: _Spot, journey: Journey, href: Href) -> str:
     parts = [f'<a class="stage-link" href="{esc(href(stage))}">', f"<title>{esc(title)}</title>",
              f'<line class="post" x1="{num(spot.x)}" y1="{num(spot.y + 17)}" x2="{num(spot.x)}" '
              f'y2="{LABEL_TOP}"/>',
-             f'<rect class="focus-ring" x="{num(left - 5)}" y="{num(min(spot.y - 24, LABEL_TOP) - 0)}"'
+             f'<rect class="focus-ring" x="{num(left - 5)}" y="{num(min(spot.y - 24, LABEL_TOP))}"'
              f' width="{num(box_w + 10)}" height="{num(LABEL_TOP + LABEL_HEIGHT + 5 - min(spot.y - 24, LABEL_TOP))}" rx="12"/>',
              f'<rect class="sign" x="{num(left)}" y="{LABEL_TOP}" width="{num(box_w)}" '
              f'height="{LABEL_HEIGHT}" rx="9"/>',
@@ -247,7 +247,7 @@ def _moment_flag(spot: _Spot, moment: Moment, index: int, count: int, href: Href
     owners = ", ".join(role_names.get(r, r) for r in moment.roles)
     title = f"{KIND_WORDS[kind]}: {moment.title}" + (f" (owned by {owners})" if owners else "")
     star = (f'<path class="flag-mark" d="M{num(x + 12)} {num(top + 3)} l2.6 5.2 5.4.6-4 3.6 1.1 5.4'
-            f'-5.1-2.7-5.1 2.7 1.1-5.4-4-3.6 5.4-.6z" transform="scale(1)"/>'
+            f'-5.1-2.7-5.1 2.7 1.1-5.4-4-3.6 5.4-.6z"/>'
             if kind == "first-impression" else "")
     return (f'<a class="moment-link flag-{kind}" href="{esc(href(moment))}">'
             f"<title>{esc(title)}</title>"

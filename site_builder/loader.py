@@ -13,10 +13,10 @@ from pathlib import Path
 from . import schema
 from .model import (Atlas, Gap, GlossaryTerm, Journey, Metrics, Moment, Persona, Role, Stage,
                     Touchpoint)
-from .problems import ContentError, Problem, ProblemList
+from .problems import Problem, ProblemList
 from .sources import Document, load_markdown_file, load_yaml_file
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(schema.ID_REGEX)
 # Ids that would collide with the generated list pages (roles/index.md ...).
 RESERVED_IDS = frozenset({"index"})
 
@@ -55,15 +55,6 @@ def entity_files(content_dir: str | Path) -> set[str]:
 
 def load_atlas(content_dir: str | Path) -> LoadResult:
     return _Loader(Path(content_dir)).load()
-
-
-def load_atlas_or_raise(content_dir: str | Path) -> tuple[Atlas, list[Problem]]:
-    """The atlas and its warnings; raises ContentError listing every error."""
-    result = load_atlas(content_dir)
-    if not result.ok:
-        raise ContentError(result.problems, str(content_dir))
-    assert result.atlas is not None
-    return result.atlas, result.problems
 
 
 class _Loader:

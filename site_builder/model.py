@@ -9,6 +9,11 @@ from typing import Any
 EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "delighted"}
 
 
+def signed(score: int) -> str:
+    """An emotion score as people write it: +2, 0, −1 (a true minus sign)."""
+    return f"+{score}" if score > 0 else ("−" + str(-score) if score < 0 else "0")
+
+
 @dataclass
 class Touchpoint:
     name: str
@@ -104,6 +109,11 @@ class Stage:
     @property
     def doc_path(self) -> str:
         return f"journeys/{self.journey_id}/stages/{self.id}"
+
+    @property
+    def accountable(self) -> list[str]:
+        """The roles Accountable for the stage; a well-run stage has exactly one."""
+        return [role_id for role_id, letter in self.roles.items() if letter == "A"]
 
 
 @dataclass

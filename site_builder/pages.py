@@ -18,14 +18,14 @@ from markupsafe import Markup
 from .atlas_map import render_atlas_map
 from . import charts, onboarding
 from .journey_map import render_journey_map
-from .model import EMOTION_WORDS, Atlas, Journey
+from .model import EMOTION_WORDS, Atlas, signed
 from .urls import Linker
 from .views import RACI_WORDS, Views, build_views, raci_matrix
 
 LIST_PAGES = {"journeys": "Journeys", "roles": "Roles", "personas": "Personas"}
-# Decision views made for every journey: page kind -> (file name, title prefix)
-JOURNEY_VIEWS = {"emotions": ("emotions", "Emotion curve"), "asset": ("asset", "Customer asset"),
-                 "raci": ("raci", "Who is accountable"), "cards": ("cards", "Discussion cards")}
+# Views made for every journey, at journeys/<id>/<kind>/: page kind -> title prefix
+JOURNEY_VIEWS = {"emotions": "Emotion curve", "asset": "Customer asset",
+                 "raci": "Who is accountable", "cards": "Discussion cards"}
 
 
 @dataclass
@@ -60,8 +60,8 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None) -> list[PageSpec
     for journey in atlas.journeys:
         pages.append(PageSpec("journey", f"journeys/{journey.id}/index.md", journey.title,
                               journey, generated=True))
-        pages += [PageSpec(kind, f"journeys/{journey.id}/{file}.md", f"{title}: {journey.title}",
-                           journey, generated=True) for kind, (file, title) in JOURNEY_VIEWS.items()]
+        pages += [PageSpec(kind, f"journeys/{journey.id}/{kind}.md", f"{title}: {journey.title}",
+                           journey, generated=True) for kind, title in JOURNEY_VIEWS.items()]
         pages += [PageSpec("stage", s.source, s.name, s) for s in journey.stages]
         pages += [PageSpec("moment", m.source, m.title, m) for m in journey.moments]
     pages += [PageSpec("role", r.source, r.name, r) for r in atlas.roles.values()]
@@ -123,6 +123,7 @@ class PageRenderer:
         # What every page template may use, computed once per build.
         self.context = dict(
             atlas=atlas, views=self.views, raci_words=RACI_WORDS, emotion_words=EMOTION_WORDS,
+            signed=signed,
             journey_views=JOURNEY_VIEWS, biggest_losses=charts.biggest_losses,
             quadrants=charts.QUADRANTS, raci_matrix=lambda journey: raci_matrix(atlas, journey),
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,

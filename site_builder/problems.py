@@ -71,19 +71,22 @@ class ProblemList:
 
 
 class ContentError(Exception):
-    """Raised when content has errors; carries every problem found."""
+    """Raised when content has errors; carries every problem found, and what was therefore
+    not done (the last words of the report: "nothing was built", "... written")."""
 
-    def __init__(self, problems: list[Problem], content_dir: str | None = None):
+    def __init__(self, problems: list[Problem], content_dir: str | None = None,
+                 outcome: str = "nothing was built"):
         self.problems = problems
         self.content_dir = content_dir
+        self.outcome = outcome
         super().__init__(self.report())
 
     def report(self, cwd: str | None = None) -> str:
         lines = [p.format(self.content_dir, cwd) for p in self.problems]
-        return "\n".join(lines + [self.summary(self.problems)])
+        return "\n".join(lines + [self.summary(self.problems, self.outcome)])
 
     @staticmethod
-    def summary(problems: list[Problem]) -> str:
+    def summary(problems: list[Problem], outcome: str = "nothing was built") -> str:
         errors = sum(p.level == ERROR for p in problems)
         noun = "error" if errors == 1 else "errors"
-        return f"Journey Atlas found {errors} {noun} in the content; nothing was built."
+        return f"Journey Atlas found {errors} {noun} in the content; {outcome}."

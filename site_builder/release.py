@@ -12,6 +12,7 @@ release's context reaches the plugin through one environment variable.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -19,7 +20,9 @@ import shutil
 import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
+from html import escape
 from pathlib import Path
+from typing import Iterator
 
 ENV = "JOURNEY_ATLAS_RELEASE"
 VERSIONS_FILE = "versions.json"
@@ -125,10 +128,7 @@ def release(options: ReleaseOptions, say=print) -> Path:
     context = ReleaseContext(version, options.title or version, previous,
                              str(publish / previous / EXPORT_FILE) if previous else None)
 
-    staging = publish / f"{STAGING_PREFIX}{version}"
-    shutil.rmtree(staging, ignore_errors=True)  # left over from an interrupted run
-    staging.mkdir()
-    try:
+    with _staging_folder(publish / f"{STAGING_PREFIX}{version}") as staging:
         site = staging / "site"
         _build(options, site, context, say)
         for alias in options.aliases:
@@ -150,8 +150,6 @@ def release(options: ReleaseOptions, say=print) -> Path:
             swap_in(staging / f"alias-{alias}", publish / alias, staging / f"old-alias-{alias}")
         os.replace(staging / VERSIONS_FILE, publish / VERSIONS_FILE)
         os.replace(staging / "index.html", publish / "index.html")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     say(f"Published {version} to {publish / version}"
         + (f" (aliases: {', '.join(options.aliases)})" if options.aliases else "")
         + (f"; compared with {previous}" if previous else "; this is the first release"))
@@ -180,6 +178,18 @@ def run_mkdocs_build(config: Path, site: Path, strict: bool = False,
     return result.returncode == 0, output
 
 
+@contextlib.contextmanager
+def _staging_folder(staging: Path) -> Iterator[Path]:
+    """A fresh folder to prepare things in, beside where they go (same file system, so
+    they move in by rename); gone afterwards, whatever happened."""
+    shutil.rmtree(staging, ignore_errors=True)  # left over from an interrupted run
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def swap_in(new: Path, target: Path, old: Path) -> None:
     """Put `new` where `target` is; the previous `target` goes to `old` (to be deleted)."""
     if target.exists():
@@ -191,22 +201,16 @@ def build_aside(config: Path, site_dir: Path, strict: bool = False, say=print) -
     """`journey-atlas build`: build next to `site_dir`, then swap it in, so a failed or
     interrupted build leaves the previous site untouched."""
     site_dir = site_dir.resolve()
-    staging = site_dir.parent / f"{STAGING_PREFIX}{site_dir.name}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
+    with _staging_folder(site_dir.parent / f"{STAGING_PREFIX}{site_dir.name}") as staging:
         ok, output = run_mkdocs_build(config, staging / "site", strict)
         if output:
             say(output)
         if ok:
             swap_in(staging / "site", site_dir, staging / "old")
         return ok
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def redirect_page(url: str) -> str:
-    from html import escape
     href = escape(url, quote=True)
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>Redirecting…</title><meta http-equiv=\"refresh\" content=\"0; url={href}\">"

@@ -288,6 +288,8 @@ def nearest(word: str, candidates, n: int = 3) -> list[str]:
 # --- the authoring format -----------------------------------------------------------------
 
 RACI = ("R", "A", "C", "I")
+# Ids are file and folder names: lower-case words joined by single hyphens.
+ID_REGEX = "^[a-z0-9]+(-[a-z0-9]+)*$"
 MOMENT_KINDS = ("pivotal", "first-impression", "last-impression")
 PERSONA_KINDS = ("economic", "technical", "user")
 GAP_STATUSES = ("idea", "planned", "doing", "done")
@@ -429,11 +431,9 @@ def check_document(kind: str, doc: Document, problems: ProblemList,
     return KINDS[kind].check(doc.data if doc.data is not None else {}, (), ctx)
 
 
-
 # --- JSON Schema: the same declarations, for editors and other tools ----------------------
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-ID_REGEX = "^[a-z0-9]+(-[a-z0-9]+)*$"
 FILES = {"atlas": "atlas.yml", "journey": "journeys/<journey-id>/journey.yml",
          "stage": "front matter of journeys/<journey-id>/stages/<stage-id>.md",
          "moment": "front matter of journeys/<journey-id>/moments/<moment-id>.md",

@@ -20,7 +20,7 @@ def create_atlas(target: Path, name: str) -> list[Path]:
         rel = source.relative_to(STARTER)
         rel = Path(*[p.replace("dot-", ".", 1) if p.startswith("dot-") else p for p in rel.parts])
         text = source.read_text(encoding="utf-8")
-        if source.suffix == ".yml" and source.parent != STARTER / "dot-github" / "workflows":
+        if source.suffix == ".yml":
             text = text.replace("{{name}} Journey Atlas", json.dumps(f"{name} Journey Atlas"))
             text = text.replace("{{name}}", json.dumps(name))
         else:

@@ -58,12 +58,9 @@ class RaciMatrix:
     roles: list[Role]  # every role the journey's stages name, in first-named order
     cells: dict[tuple[str, str], str]  # (role id, stage id) -> letter
 
-    def accountable(self, stage: Stage) -> list[str]:
-        return [role_id for role_id, letter in stage.roles.items() if letter == "A"]
-
     def problem(self, stage: Stage) -> str | None:
         """Why a stage's accountability needs a look, or None when exactly one role is A."""
-        count = len(self.accountable(stage))
+        count = len(stage.accountable)
         if count == 0:
             return "No role is accountable"
         if count > 1:

@@ -8,14 +8,13 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
 from site_builder.cli import write_schemas
-from site_builder.export import CSV_COLUMNS, atlas_to_dict, to_csv
+from site_builder.export import CSV_COLUMNS, atlas_to_dict
 from site_builder.loader import load_atlas
 from site_builder.schema import KINDS, json_schema
 from site_builder.sources import parse_front_matter, parse_yaml
