@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import logging
 
+import markdown
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import TableOfContents, get_toc
+
+try:  # MkDocs' per-page Markdown processors (private names; MkDocs 1.6)
+    from mkdocs.structure.pages import (_ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
+                                        _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+except ImportError:  # another MkDocs: every page gets its own engine, as MkDocs does it
+    _RawHTMLPreprocessor = None
 
 from site_builder.compare import compare
 from site_builder.export import atlas_to_dict, json_text
@@ -37,11 +44,45 @@ class AtlasPluginConfig(Config):
     lint = config_options.Type((dict, bool), default={})
 
 
+class _SharedMarkdown:
+    """One Markdown engine for the bodies of every atlas page in a build.
+
+    MkDocs makes a whole new engine for each page, which costs about as much as converting
+    a short body. Python-Markdown supports reuse (`reset()` between documents), so the
+    atlas' pages share one; MkDocs' own per-page processors (link rewriting, anchors,
+    title) are still made afresh for each page, so the HTML is the same."""
+
+    available = _RawHTMLPreprocessor is not None
+
+    def __init__(self, config):
+        self.engine = markdown.Markdown(extensions=config["markdown_extensions"],
+                                        extension_configs=config["mdx_configs"] or {})
+
+    def render(self, page: Page, config, files) -> None:
+        md = self.engine.reset()
+        # Registering under the same names replaces the previous page's processors.
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative_paths = _RelativePathTreeprocessor(page.file, files, config)
+        relative_paths._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if log.getEffectiveLevel() > logging.DEBUG:  # as MkDocs: only kept when not debugging
+            page.links_to_anchors = relative_paths.links_to_anchors
+
+
 class _AtlasPage(Page):
     """A page the atlas has already read: its front matter was parsed (and checked) by the
     loader, and most of these pages have no Markdown body at all."""
 
     body: str | None = None  # the Markdown after the front matter, when the file has any
+    shared_markdown: _SharedMarkdown | None = None
 
     def read_source(self, config) -> None:
         if self.body is None:  # a generated page, or a file the loader does not own
@@ -52,7 +93,9 @@ class _AtlasPage(Page):
     def render(self, config, files) -> None:
         # MkDocs would build a whole Markdown engine even for an empty body.
         if self.markdown and self.markdown.strip():
-            return super().render(config, files)
+            if self.shared_markdown is None:
+                return super().render(config, files)
+            return self.shared_markdown.render(self, config, files)
         self.content, self.toc = "", TableOfContents([])
         self.present_anchor_ids, self.links_to_anchors = set(), {}
 
@@ -103,10 +146,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         return files
 
     def on_nav(self, nav, config, files):
+        shared_markdown = _SharedMarkdown(config) if _SharedMarkdown.available else None
         for page in nav.pages:
             spec = self.pages.get(page.file.src_uri)
             if spec is not None and type(page) is Page:
                 page.__class__ = _AtlasPage
+                page.shared_markdown = shared_markdown
                 if getattr(spec.obj, "source", None) == spec.src_uri:  # the entity's own file
                     page.body = spec.obj.body
         return nav

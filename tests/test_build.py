@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import filecmp
 import re
+import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from support import front_matter, minimal_atlas, build, write
+from support import SOURCE_DATE_EPOCH, front_matter, minimal_atlas, build, write
 
 SAMPLE_PAGES = [
     "index.html", "about/index.html", "journeys/index.html", "roles/index.html",
@@ -231,3 +232,74 @@ def test_same_input_builds_the_same_bytes(tmp_path):
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "one", tmp_path / "two",
                                            ["index.html", "sitemap.xml.gz"], shallow=False)
     assert differences(compare) == [] and mismatch == [] and errors == []
+
+
+def _bodies_atlas(root: Path) -> Path:
+    """A minimal atlas whose entity files carry Markdown with everything a shared Markdown
+    engine could carry over from one page to the next: footnotes, abbreviations, link
+    references, headings with the same names, raw HTML, links to other pages and anchors."""
+    minimal_atlas(root)
+    notes = """
+        ## Notes
+
+        See [the agent](../../../roles/agent.md#notes) and [the buyer][buyer] about HTML[^1].
+        <b>raw</b> stays text.
+
+        *[HTML]: HyperText Markup Language
+
+        [buyer]: ../../../personas/buyer.md
+        [^1]: A footnote on {page}.
+
+        ## Notes
+
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+        """
+    for path in ("journeys/buying/stages/first.md", "journeys/buying/stages/second.md",
+                 "journeys/buying/moments/hello.md"):
+        text = (root / path).read_text(encoding="utf-8")
+        (root / path).write_text(text + textwrap.dedent(notes.format(page=path)),
+                                 encoding="utf-8")
+    (root / "roles/agent.md").write_text(
+        front_matter({"name": "Agent"}, "## Notes\n\nHi [^2].\n\n[^2]: Only here.\n"),
+        encoding="utf-8")
+    return root
+
+
+def test_shared_markdown_engine_renders_bodies_as_mkdocs_would(tmp_path, monkeypatch):
+    """Atlas pages share one Markdown engine per build (for speed); each body must come out
+    exactly as MkDocs' own engine-per-page makes it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from plugins import atlas as plugin_module
+
+    root = _bodies_atlas(tmp_path / "content")
+    config_file = write(tmp_path / "mkdocs.yml", f"""
+        site_name: Bodies
+        docs_dir: content
+        theme: {{name: journey-atlas}}
+        plugins: [search, {{journey-atlas: {{lint: false}}}}]
+        markdown_extensions: [toc, tables, footnotes, abbr, attr_list]
+        """)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+
+    def site(name: str) -> dict[str, bytes]:
+        config = load_config(str(config_file), site_dir=str(tmp_path / name))
+        mkdocs_build(config)
+        return {str(p.relative_to(tmp_path / name)): p.read_bytes()
+                for p in sorted((tmp_path / name).rglob("*.html"))}
+
+    assert plugin_module._SharedMarkdown.available
+    shared = site("shared")
+    monkeypatch.setattr(plugin_module._SharedMarkdown, "available", False)
+    own_engines = site("own")
+    assert shared == own_engines
+    second = shared["journeys/buying/stages/second/index.html"].decode()
+    # The bodies really went through Markdown, each with its own footnotes and links.
+    assert "journeys/buying/stages/second.md" in second and "first.md" not in second
+    assert '<abbr title="HyperText Markup Language">HTML</abbr>' in second
+    assert 'href="../../../../roles/agent/#notes"' in second
+    assert "&lt;b&gt;raw&lt;/b&gt;" in second
+    assert "Only here" not in second
