@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from .model import EMOTION_WORDS, Journey, Moment, Stage
+from .model import EMOTION_WORDS, KIND_WORDS, Journey, Moment, Stage
 from .svg import Point, esc, num, smooth_path, text_lines, wrap
 
 Href = Callable[[object], str]
@@ -23,8 +23,6 @@ MIN_WIDTH = 900
 LABEL_TOP = 352
 LABEL_HEIGHT = 96
 FLAG_HEIGHT = 70
-KIND_WORDS = {"pivotal": "Pivotal moment", "first-impression": "First impression",
-              "last-impression": "Last impression"}
 
 
 @dataclass

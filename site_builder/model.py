@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "delighted"}
+KIND_WORDS = {"pivotal": "Pivotal moment", "first-impression": "First impression",
+              "last-impression": "Last impression"}  # what readers see for each moment kind
 
 
 def signed(score: int) -> str:

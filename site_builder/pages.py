@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .atlas_map import render_atlas_map
 from . import charts, onboarding
 from .journey_map import render_journey_map
-from .model import EMOTION_WORDS, Atlas, signed
+from .model import EMOTION_WORDS, KIND_WORDS, Atlas, signed
 from .urls import Linker
 from .views import RACI_WORDS, Views, build_views, raci_matrix
 
@@ -109,6 +109,26 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     )
 
 
+class _Memoized:
+    """A template module whose macros depend on their arguments only: each call's markup
+    is made once and reused (the same RACI letter or face appears thousands of times)."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name: str):
+        macro = getattr(self._module, name)
+        made: dict[tuple, Markup] = {}
+
+        def memoized(*args):
+            if args not in made:
+                made[args] = macro(*args)
+            return made[args]
+
+        setattr(self, name, memoized)  # later look-ups skip __getattr__
+        return memoized
+
+
 class PageRenderer:
     """Draws each page's main content from `partials/pages/<kind>.html` in the theme."""
 
@@ -123,19 +143,26 @@ class PageRenderer:
         # What every page template may use, computed once per build.
         self.context = dict(
             atlas=atlas, views=self.views, raci_words=RACI_WORDS, emotion_words=EMOTION_WORDS,
-            signed=signed,
+            kind_words=KIND_WORDS, signed=signed,
             journey_views=JOURNEY_VIEWS, biggest_losses=charts.biggest_losses,
             quadrants=charts.QUADRANTS, raci_matrix=lambda journey: raci_matrix(atlas, journey),
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,
             tour=onboarding.tour_steps(atlas),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
             glossary=onboarding.glossary(atlas))
+        # The theme's shared macros, made once per build rather than imported by every page:
+        # fixed fragments drawn once per set of arguments, then the listing helpers (`m`).
+        self.context["fragment"] = _Memoized(self._module("partials/fragments.html"))
+        self.context["m"] = self._module("partials/macros.html")
         # The drawings; each escapes every text itself (hence Markup).
         self.drawings = dict(
             journey_map=lambda journey, href: render_journey_map(journey, href, self.role_names),
             atlas_map=lambda href: render_atlas_map(atlas, href),
             emotion_chart=charts.emotion_chart, asset_chart=charts.asset_chart,
             gap_matrix=lambda href: charts.gap_matrix(self.ranked_gaps, href))
+
+    def _module(self, template_name: str):
+        return self.env.get_template(template_name).make_module(self.context)
 
     def linker(self, page_url: str) -> Linker:
         return Linker(page_url, self.directory_urls)
