@@ -115,8 +115,10 @@ def parse_yaml(text: str, rel: str, problems: ProblemList, first_line: int) -> D
             if node is None:
                 doc.data = {}
                 return doc
-            index_lines(loader, node, (), doc, first_line, problems)
-            doc.data = loader.construct_document(node)
+            reader = _NodeReader(loader, doc, first_line, problems)
+            doc.data = reader.value(node, ())
+            if reader.looped:  # told; its other checks would only repeat it
+                return None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -133,35 +135,66 @@ def parse_yaml(text: str, rel: str, problems: ProblemList, first_line: int) -> D
     return doc
 
 
-def index_lines(loader: yaml.SafeLoader, node: yaml.Node, at: Path_, doc: Document, first_line: int,
-                problems: ProblemList) -> None:
-    doc.value_lines[at] = node.start_mark.line + first_line
-    doc.columns[(False, at)] = node.start_mark.column + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _NodeReader:
+    """Turns the node tree into plain values, noting where each key and value stands.
+
+    One walk does both: PyYAML's constructor would walk the tree a second time (most
+    values are strings, whose text is their value). Numbers, booleans, dates and merge
+    keys (`<<: *defaults`) are left to PyYAML's safe constructor."""
+
+    def __init__(self, loader: yaml.SafeLoader, doc: Document, first_line: int,
+                 problems: ProblemList):
+        self.loader, self.doc, self.first_line, self.problems = loader, doc, first_line, problems
+        self.open: set[int] = set()  # nodes being read: an alias to one of them is a loop
+        self.looped = False
+
+    def value(self, node: yaml.Node, at: Path_) -> Any:
+        doc = self.doc
+        line = node.start_mark.line + self.first_line
+        doc.value_lines[at] = line
+        doc.columns[(False, at)] = node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if node.tag == _STR_TAG else self.loader.construct_object(node)
+        if id(node) in self.open:
+            self.problems.error(doc.path, line, "this value contains itself through a YAML "
+                                                "alias (*name); write the value out instead")
+            self.looped = True
+            return None
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.value(item, at + (i,)) for i, item in enumerate(node.value)]
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, at)
+            return self.loader.construct_object(node, deep=True)
+        finally:
+            self.open.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, at: Path_) -> dict:
+        doc, mapping, seen = self.doc, {}, {}
         for key_node, value_node in node.value:
-            key = _scalar_key(loader, key_node)
-            key_line = key_node.start_mark.line + first_line
+            if key_node.tag == _MERGE_TAG:  # rare: let PyYAML merge, keep our lines
+                mapping = {**self.loader.construct_object(node, deep=True), **mapping}
+                continue
+            key = self.key(key_node)
+            key_line = key_node.start_mark.line + self.first_line
             if key in seen:
-                problems.error(doc.path, key_line,
-                               f"duplicate key '{key}' (first given on line {seen[key]}); "
-                               "each key may appear once")
+                self.problems.error(doc.path, key_line,
+                                    f"duplicate key '{key}' (first given on line {seen[key]}); "
+                                    "each key may appear once")
             seen[key] = key_line
             doc.key_lines[at + (key,)] = key_line
             doc.columns[(True, at + (key,))] = key_node.start_mark.column + 1
-            index_lines(loader, value_node, at + (key,), doc, first_line, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            index_lines(loader, item, at + (i,), doc, first_line, problems)
+            mapping[key] = self.value(value_node, at + (key,))
+        return mapping
 
-
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _scalar_key(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """The key as the constructed mapping will hold it (so line look-ups match)."""
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR_TAG:  # nearly every key: its text is its value
-            return node.value
-        return loader.construct_object(node)
-    return f"<{node.id}>"
+    def key(self, node: yaml.Node) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:  # nearly every key: its text is its value
+                return node.value
+            return self.loader.construct_object(node)
+        return f"<{node.id}>"  # a list or mapping as a key: the schema will say it is wrong

@@ -206,6 +206,29 @@ def test_yaml_boolean_where_text_is_expected(atlas_dir):
     assert "put the words in quotes" in message
 
 
+def test_yaml_alias_that_contains_itself(atlas_dir):
+    write(atlas_dir / STAGE, "---\nname: x\npain_points: &loop [a, *loop]\n---\n")
+    path, line, message = only_problem(atlas_dir)
+    assert (path, line) == (STAGE, 3)
+    assert "contains itself through a YAML alias" in message
+
+
+def test_yaml_anchors_aliases_and_merge_keys_are_read_as_yaml_says(atlas_dir):
+    write(atlas_dir / JOURNEY, """
+        title: Buying
+        personas: &who [buyer]
+        stages: [first, second]
+        """)
+    write(atlas_dir / STAGE, "---\nname: I look around\ntouchpoints:\n"
+                             "  - &site {name: Site, channel: web}\n  - <<: *site\n    name: App\n"
+                             "pain_points: [&slow Slow, *slow]\n---\n")
+    result = load_atlas(atlas_dir)
+    assert result.problems == []
+    stage = result.atlas.journeys[0].stages[0]
+    assert [(t.name, t.channel) for t in stage.touchpoints] == [("Site", "web"), ("App", "web")]
+    assert stage.pain_points == ["Slow", "Slow"]
+
+
 def test_every_problem_is_reported_in_one_run(atlas_dir):
     write(atlas_dir / STAGE, "---\nname: x\nemotion: 9\nroles: {agnt: Q}\n---\n")
     write(atlas_dir / MOMENT, "---\ntitle: Hello\nstage: nowhere\n---\n")
