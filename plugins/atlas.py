@@ -31,6 +31,7 @@ from site_builder.loader import entity_files
 from site_builder.pages import (PageRenderer, PageSpec, breadcrumbs, fill_drawings, plan_pages,
                                 search_text)
 from site_builder.problems import ContentError
+from site_builder.prose import engine_leaves_prose_alone, prose_html
 from site_builder.release import EXPORT_FILE, ReleaseContext
 from site_builder.safe_markdown import SafeMarkdown
 
@@ -82,7 +83,8 @@ class _AtlasPage(Page):
     loader, and most of these pages have no Markdown body at all."""
 
     body: str | None = None  # the Markdown after the front matter, when the file has any
-    shared_markdown: _SharedMarkdown | None = None
+    shared_markdown: _SharedMarkdown | None = None  # None: MkDocs' own engine for each page
+    prose_shortcut = False  # bodies of plain prose skip Markdown (site_builder/prose.py)
 
     def read_source(self, config) -> None:
         if self.body is None:  # a generated page, or a file the loader does not own
@@ -91,13 +93,16 @@ class _AtlasPage(Page):
         self.markdown, self.meta = self.body, {}
 
     def render(self, config, files) -> None:
+        text = self.markdown or ""
         # MkDocs would build a whole Markdown engine even for an empty body.
-        if self.markdown and self.markdown.strip():
-            if self.shared_markdown is None:
-                return super().render(config, files)
-            return self.shared_markdown.render(self, config, files)
-        self.content, self.toc = "", TableOfContents([])
-        self.present_anchor_ids, self.links_to_anchors = set(), {}
+        html = "" if not text.strip() else prose_html(text) if self.prose_shortcut else None
+        if html is not None:  # no headings, links or anchors in it
+            self.content, self.toc = html, TableOfContents([])
+            self.present_anchor_ids, self.links_to_anchors = set(), {}
+        elif self.shared_markdown is not None:
+            self.shared_markdown.render(self, config, files)
+        else:
+            super().render(config, files)
 
 
 class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
@@ -147,11 +152,13 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_nav(self, nav, config, files):
         shared_markdown = _SharedMarkdown(config) if _SharedMarkdown.available else None
+        prose_shortcut = engine_leaves_prose_alone(config["markdown_extensions"],
+                                                   config["mdx_configs"] or {})
         for page in nav.pages:
             spec = self.pages.get(page.file.src_uri)
             if spec is not None and type(page) is Page:
                 page.__class__ = _AtlasPage
-                page.shared_markdown = shared_markdown
+                page.shared_markdown, page.prose_shortcut = shared_markdown, prose_shortcut
                 if getattr(spec.obj, "source", None) == spec.src_uri:  # the entity's own file
                     page.body = spec.obj.body
         return nav

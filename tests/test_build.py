@@ -264,12 +264,15 @@ def _bodies_atlas(root: Path) -> Path:
     (root / "roles/agent.md").write_text(
         front_matter({"name": "Agent"}, "## Notes\n\nHi [^2].\n\n[^2]: Only here.\n"),
         encoding="utf-8")
+    (root / "personas/buyer.md").write_text(front_matter(
+        {"name": "Buyer"}, "Buyers want a clear answer.\nThey read it twice.\n\nThey decide on "
+                           "Fridays, after lunch (mostly).\n"), encoding="utf-8")
     return root
 
 
 def test_shared_markdown_engine_renders_bodies_as_mkdocs_would(tmp_path, monkeypatch):
-    """Atlas pages share one Markdown engine per build (for speed); each body must come out
-    exactly as MkDocs' own engine-per-page makes it."""
+    """Atlas pages share one Markdown engine per build and plain prose skips Markdown (for
+    speed); each body must come out exactly as MkDocs' own engine-per-page makes it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -291,11 +294,22 @@ def test_shared_markdown_engine_renders_bodies_as_mkdocs_would(tmp_path, monkeyp
         return {str(p.relative_to(tmp_path / name)): p.read_bytes()
                 for p in sorted((tmp_path / name).rglob("*.html"))}
 
+    prose_html, shortcut_answers = plugin_module.prose_html, []
+
+    def prose_html_spy(text):
+        shortcut_answers.append(prose_html(text))
+        return shortcut_answers[-1]
+
+    monkeypatch.setattr(plugin_module, "prose_html", prose_html_spy)
     assert plugin_module._SharedMarkdown.available
     shared = site("shared")
+    assert [answer is not None for answer in shortcut_answers].count(True) == 1  # the persona
     monkeypatch.setattr(plugin_module._SharedMarkdown, "available", False)
+    monkeypatch.setattr(plugin_module, "engine_leaves_prose_alone", lambda *_: False)
     own_engines = site("own")
     assert shared == own_engines
+    assert "<p>They decide on Fridays, after lunch (mostly).</p>" in \
+        shared["personas/buyer/index.html"].decode()
     second = shared["journeys/buying/stages/second/index.html"].decode()
     # The bodies really went through Markdown, each with its own footnotes and links.
     assert "journeys/buying/stages/second.md" in second and "first.md" not in second
