@@ -43,6 +43,8 @@ def atlas_to_dict(atlas: Atlas) -> dict:
 
 
 def _plain(value):
+    if value is None or isinstance(value, (str, int, float)):  # most values: asked first
+        return value
     if dataclasses.is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
