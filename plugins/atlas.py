@@ -94,8 +94,10 @@ class _AtlasPage(Page):
 
     def render(self, config, files) -> None:
         text = self.markdown or ""
-        # MkDocs would build a whole Markdown engine even for an empty body.
-        html = "" if not text.strip() else prose_html(text) if self.prose_shortcut else None
+        if not text.strip():  # MkDocs would build a whole Markdown engine even for this
+            html = ""
+        else:
+            html = prose_html(text) if self.prose_shortcut else None
         if html is not None:  # no headings, links or anchors in it
             self.content, self.toc = html, TableOfContents([])
             self.present_anchor_ids, self.links_to_anchors = set(), {}

@@ -99,17 +99,14 @@ def parse_front_matter(text: str, rel: str, problems: ProblemList) -> Document |
 
 
 # libyaml's C parser when PyYAML was built with it: the same YAML, several times faster.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):
-    """PyYAML's safe loader; we walk its node tree ourselves to keep line numbers."""
+# Only its node tree is used: _NodeReader turns it into values, keeping line numbers.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse_yaml(text: str, rel: str, problems: ProblemList, first_line: int) -> Document | None:
     doc = Document(path=rel)
     try:
-        loader = _LineLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -158,7 +155,7 @@ class _NodeReader:
         doc.value_lines[at] = line
         doc.columns[(False, at)] = node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
-            return node.value if node.tag == _STR_TAG else self.loader.construct_object(node)
+            return self.scalar(node)
         if id(node) in self.open:
             self.problems.error(doc.path, line, "this value contains itself through a YAML "
                                                 "alias (*name); write the value out instead")
@@ -194,7 +191,10 @@ class _NodeReader:
 
     def key(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == _STR_TAG:  # nearly every key: its text is its value
-                return node.value
-            return self.loader.construct_object(node)
+            return self.scalar(node)
         return f"<{node.id}>"  # a list or mapping as a key: the schema will say it is wrong
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR_TAG:  # nearly every key and value: its text is its value
+            return node.value
+        return self.loader.construct_object(node)
