@@ -7,6 +7,7 @@ on_page_*   give each atlas page its title and draw its content with the theme
 
 from __future__ import annotations
 
+import html
 import logging
 
 import markdown
@@ -28,6 +29,7 @@ from site_builder.compare import compare
 from site_builder.export import atlas_to_dict, json_text
 from site_builder.lint import check
 from site_builder.loader import entity_files
+from site_builder.markdown_limits import LinearBrackets
 from site_builder.pages import (PageRenderer, PageSpec, breadcrumbs, fill_drawings, plan_pages,
                                 search_text)
 from site_builder.problems import ContentError
@@ -101,10 +103,22 @@ class _AtlasPage(Page):
         if html is not None:  # no headings, links or anchors in it
             self.content, self.toc = html, TableOfContents([])
             self.present_anchor_ids, self.links_to_anchors = set(), {}
-        elif self.shared_markdown is not None:
-            self.shared_markdown.render(self, config, files)
         else:
-            super().render(config, files)
+            try:
+                if self.shared_markdown is not None:
+                    self.shared_markdown.render(self, config, files)
+                else:
+                    super().render(config, files)
+            except RecursionError:  # emphasis or links nested hundreds of levels deep
+                raise PluginError(f"{self.file.src_uri}: the Markdown is nested too deeply to "
+                                  "draw (emphasis or links inside each other); simplify it")
+
+
+def _plain_title(page: Page) -> None:
+    """MkDocs takes an ordinary page's title from its first heading as HTML ("Q&amp;A");
+    the theme escapes what it prints, like every text, so it gets the text itself."""
+    if "title" not in page.meta and page.title:
+        page.title = html.unescape(page.title)
 
 
 class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
@@ -133,8 +147,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.release = ReleaseContext.from_env()
         self.changes = (compare(self.release.previous_data(), self.exported,
                                 self.release.previous_version) if self.release else None)
-        if not self.config.allow_raw_html:
-            config.markdown_extensions.append(SafeMarkdown())
+        config.markdown_extensions += [LinearBrackets(),
+                                       SafeMarkdown(raw_html=self.config.allow_raw_html)]
         return config
 
     def on_files(self, files: Files, config):
@@ -174,6 +188,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
+            _plain_title(page)
             return html
         try:
             content, self.drawings[page.file.src_uri] = self.renderer.render_parts(

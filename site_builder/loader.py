@@ -6,23 +6,27 @@ file's own line, so an author can fix them all in one go.
 
 from __future__ import annotations
 
-import re
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
+from .markdown_limits import nesting_problems
 from .model import (Atlas, Gap, GlossaryTerm, Journey, Metrics, Moment, Persona, Role, Stage,
                     Touchpoint)
 from .problems import Problem, ProblemList
-from .sources import Document, load_markdown_file, load_yaml_file
+from .sources import Document, load_markdown_file, load_yaml_file, read_text
 
-ID_PATTERN = re.compile(schema.ID_REGEX)
 # Ids that would collide with the generated list pages (roles/index.md ...).
 RESERVED_IDS = frozenset({"index"})
 
 ATLAS_FILE = "atlas.yml"
 JOURNEY_FILE = "journey.yml"
 GLOSSARY_FILE = "glossary.yml"
+# A content file is a few KB; this keeps a stray export or log from filling memory.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+TEXT_SUFFIXES = (".md", ".yml", ".yaml")
 
 
 @dataclass
@@ -64,11 +68,13 @@ class _Loader:
         self.refs: list[tuple[str, str, str, int, int]] = []
         self.moment_stage_lines: dict[str, int] = {}  # for messages about a moment's stage
         self.unloadable: set[tuple[str, str]] = set()  # (kind, id) of files that failed
+        self.refused: set[Path] = set()  # files that must not be read (see _check_files)
 
     def load(self) -> LoadResult:
         if not self.root.is_dir():
             self.problems.error(str(self.root), 1, "the content folder does not exist")
             return LoadResult(None, self.problems.sorted())
+        self._check_files()
         atlas = self._load_atlas_file()
         atlas.glossary = self._load_glossary()
         atlas.roles = {e.id: e for e in self._load_entities("roles", "role", self._make_role)}
@@ -89,6 +95,8 @@ class _Loader:
 
     def _load_atlas_file(self) -> Atlas:
         path = self.root / ATLAS_FILE
+        if path in self.refused:
+            return Atlas(name="", content_dir=str(self.root))
         if not path.is_file():
             self.problems.error(ATLAS_FILE, 1, "missing atlas.yml: the content folder needs an "
                                 "atlas.yml with at least the organisation's 'name'")
@@ -100,7 +108,7 @@ class _Loader:
 
     def _load_glossary(self) -> list[GlossaryTerm]:
         path = self.root / GLOSSARY_FILE
-        if not path.is_file():
+        if not path.is_file() or path in self.refused:
             return []
         doc = load_yaml_file(path, GLOSSARY_FILE, self.problems)
         data = self._check("glossary", doc) if doc else None
@@ -110,11 +118,16 @@ class _Loader:
         base = subdir if subdir is not None else self.root / folder
         entities = []
         for path in _markdown_in(base):
-            rel = _rel(self.root, path)
             entity_id = path.stem
+            if path in self.refused:  # told why; references to it must not cascade
+                self.unloadable.add((kind, entity_id))
+                continue
+            rel = _rel(self.root, path)
             if not self._valid_id(entity_id, rel, kind):
                 continue
             doc = load_markdown_file(path, rel, self.problems)
+            if doc is not None:
+                nesting_problems(doc.body, rel, doc.body_line, self.problems)
             data = self._check(kind, doc) if doc else None
             if data is None:
                 # Already reported; references to it must not cascade into more errors.
@@ -124,7 +137,7 @@ class _Loader:
         return entities
 
     def _valid_id(self, entity_id: str, rel: str, kind: str) -> bool:
-        if not ID_PATTERN.match(entity_id):
+        if not schema.is_id(entity_id):
             self.problems.error(rel, 1, f"the file name '{entity_id}' is not a valid {kind} id: "
                                 "use lower-case letters, digits and single hyphens, "
                                 "e.g. 'account-manager'")
@@ -139,6 +152,8 @@ class _Loader:
         journey_id = folder.name
         rel = _rel(self.root, folder / JOURNEY_FILE)
         if not self._valid_id(journey_id, rel, "journey"):
+            return None
+        if folder in self.refused or folder / JOURNEY_FILE in self.refused:
             return None
         if not (folder / JOURNEY_FILE).is_file():
             self.problems.error(rel, 1, "missing journey.yml: every folder under journeys/ needs a "
@@ -183,7 +198,7 @@ class _Loader:
                 self.problems.error(doc.path, line, f"stage '{stage_id}' is listed but there is no "
                                     f"file journeys/{journey.id}/stages/{stage_id}.md{hint}")
         for stage_id in sorted(stage_files_on_disk - set(seen)):
-            if not ID_PATTERN.match(stage_id):
+            if not schema.is_id(stage_id):
                 continue
             self.problems.error(f"journeys/{journey.id}/stages/{stage_id}.md", 1,
                                 f"stage '{stage_id}' is not listed in journeys/{journey.id}/"
@@ -217,6 +232,69 @@ class _Loader:
         kind_order = {"first-impression": 0, "pivotal": 1, "last-impression": 2}
         placed.sort(key=lambda m: (journey.stage(m.stage).position, kind_order[m.kind], m.id))
         journey.moments = placed
+
+    # --- what may be read -------------------------------------------------------------------
+
+    def _check_files(self) -> None:
+        """Everything in the content folder is published, so nothing in it may reach outside
+        it: a link to /proc/self/environ would put the build's secrets on the intranet. Also
+        refused: links that loop back, pipes and devices (reading one never ends), files too
+        large to be content. Ordinary pages are checked like atlas files (text, nesting)."""
+        root = os.path.realpath(self.root)
+        entities = entity_files(self.root)
+        for folder, dirs, files in os.walk(self.root):  # links are not followed
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files) + dirs:
+                path = Path(folder, name)
+                if name.startswith(".") or not self._may_read(path, root):
+                    self.refused.add(path)
+                    continue
+                rel = _rel(self.root, path)
+                if path.suffix == ".md" and rel not in entities and path.is_file():
+                    self._check_page(path, rel)
+            dirs[:] = [d for d in dirs if Path(folder, d) not in self.refused]
+
+    def _may_read(self, path: Path, root: str) -> bool:
+        rel = _rel(self.root, path)
+        if path.is_symlink():
+            target = os.path.realpath(path)
+            if not _is_within(target, root):
+                self.problems.error(rel, 1, f"this is a link to {os.readlink(path)}, outside the "
+                                    "content folder; everything here is published, so links "
+                                    "must stay inside it (copy the file in instead)")
+                return False
+            if os.path.isdir(target) and _is_within(os.path.realpath(path.parent), target):
+                self.problems.error(rel, 1, "this is a link to a folder that contains it, a "
+                                    "loop; remove the link")
+                return False
+        try:
+            info = path.stat()
+        except OSError as exc:  # a broken link, or no permission to look
+            self.problems.error(rel, 1, f"cannot be read: {exc.strerror}")
+            return False
+        if stat.S_ISDIR(info.st_mode):
+            return True
+        if not stat.S_ISREG(info.st_mode):
+            self.problems.error(rel, 1, "this is not a regular file (a pipe, socket or device); "
+                                "only files can be published")
+            return False
+        if path.suffix in TEXT_SUFFIXES and info.st_size > MAX_FILE_BYTES:
+            self.problems.error(rel, 1, f"this file is {info.st_size / 2**20:.0f} MB; content "
+                                f"files may be at most {MAX_FILE_BYTES // 2**20} MB")
+            return False
+        return True
+
+    def _check_page(self, path: Path, rel: str) -> None:
+        """An ordinary page: MkDocs reads it as UTF-8 and converts it whole."""
+        text = read_text(path, rel, self.problems)
+        if text is None:
+            return
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            self.problems.error(rel, line, "expected text, found a NUL character (is this a "
+                                           "binary file named .md?)")
+            return
+        nesting_problems(text, rel, 1, self.problems)
 
     # --- building entities ---------------------------------------------------------------
 
@@ -272,6 +350,10 @@ def _key_lines(doc: Document | None) -> dict[str, int]:
     if doc is None:
         return {}
     return {path[0]: line for path, line in doc.key_lines.items() if len(path) == 1}
+
+
+def _is_within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _quoted(ids: list[str]) -> str:

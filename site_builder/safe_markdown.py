@@ -1,8 +1,12 @@
 """A Markdown extension that keeps author-written Markdown from injecting markup.
 
 Raw HTML in Markdown is shown as text, and links or images whose address could run
-script (`javascript:`, `data:`, `vbscript:` ...) lose that address. Everything else
-Markdown does is unchanged.
+script (`javascript:`, `data:`, `vbscript:` ...) lose that address; event-handler
+attributes (`onclick=`, which `attr_list` would otherwise set) are dropped. An atlas that
+opts in to raw HTML keeps its tags, less what could run script or take the reader
+elsewhere: `on*=` attributes, unsafe addresses, `<meta http-equiv>` (a refresh navigates
+off-site), `<base>` (it would move every relative link) and `srcdoc`.
+Everything else Markdown does is unchanged.
 """
 
 from __future__ import annotations
@@ -10,8 +14,10 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from html.parser import HTMLParser
 
 from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 # A scheme is letters, digits, + - . before a colon; browsers ignore whitespace and
@@ -19,7 +25,15 @@ from markdown.treeprocessors import Treeprocessor
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster",
+                  "codebase", "background", "ping")
+DROPPED_TAGS = frozenset({"meta", "base"})
+
+
+def is_unsafe_attribute(name: str, value: str | None) -> bool:
+    name = name.lower()
+    return (name.startswith("on") or name == "srcdoc"
+            or (name in URL_ATTRIBUTES and value is not None and not is_safe_url(value)))
 
 
 def is_safe_url(url: str) -> bool:
@@ -31,6 +45,8 @@ def is_safe_url(url: str) -> bool:
 class _DropUnsafeUrls(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
+            for name in [n for n in element.attrib if n.lower().startswith("on")]:
+                del element.attrib[name]  # set through attr_list: {: onclick="..."}
             if any(not is_safe_url(element.get(a)) for a in URL_ATTRIBUTES if element.get(a)):
                 # Keep the text, lose the address: the link or image becomes a plain span
                 # (later processors, such as MkDocs' link rewriting, expect links to have one).
@@ -39,10 +55,80 @@ class _DropUnsafeUrls(Treeprocessor):
                 element.tag = "span"
 
 
+class _RawHtmlRewriter(HTMLParser):
+    """Reads raw HTML and writes it out again as it understood it, less what is unsafe. Text
+    is written escaped, so nothing this parser took for text can become a tag in a browser."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag, attrs, closing=""):
+        if tag in DROPPED_TAGS:
+            return
+        kept = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"'
+                       for name, value in attrs if not is_unsafe_attribute(name, value))
+        self.out.append(f"<{tag}{kept}{closing}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs, " /")
+
+    def handle_endtag(self, tag):
+        if tag not in DROPPED_TAGS:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        # Inside <script> and <style> the text is not markup; elsewhere it is escaped.
+        self.out.append(data if self.cdata_elem else html.escape(data, quote=False))
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data.replace('--', '- -')}-->")
+
+    def handle_decl(self, decl):
+        pass  # a doctype has no place inside a page
+
+    def unknown_decl(self, data):
+        pass
+
+    def handle_pi(self, data):
+        pass
+
+
+def clean_raw_html(text: str) -> str:
+    rewriter = _RawHtmlRewriter()
+    rewriter.feed(text)
+    rewriter.close()
+    return "".join(rewriter.out)
+
+
+class _CleanRawHtml(Postprocessor):
+    """Runs before Python-Markdown puts the raw HTML it set aside back into the page."""
+
+    def run(self, text: str) -> str:
+        stash = self.md.htmlStash
+        stash.rawHtmlBlocks = [clean_raw_html(block) if isinstance(block, str) else block
+                               for block in stash.rawHtmlBlocks]
+        return text
+
+
 class SafeMarkdown(Extension):
+    def __init__(self, raw_html: bool = False, **kwargs):
+        self.raw_html = raw_html  # the atlas opted in (`allow_raw_html: true`)
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:
-        # Without these, `<script>` and friends are ordinary text and get escaped.
-        for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
-            if name in registry:
-                registry.deregister(name)
+        if self.raw_html:
+            md.postprocessors.register(_CleanRawHtml(md), "journey_atlas_clean_raw_html", 40)
+        else:
+            # Without these, `<script>` and friends are ordinary text and get escaped.
+            for registry, name in ((md.preprocessors, "html_block"),
+                                   (md.inlinePatterns, "html")):
+                if name in registry:
+                    registry.deregister(name)
         md.treeprocessors.register(_DropUnsafeUrls(md), "journey_atlas_safe_urls", 0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,8 @@ class Text(Spec):
     expected: str = "text"
 
     def check(self, value, at, ctx):
+        if not isinstance(value, str):  # YAML read a number, date or boolean: keep the text
+            value = ctx.written(value, at)
         if isinstance(value, bool):
             ctx.error(at, f"expected {self.expected}, got the YAML boolean {str(value).lower()}; "
                           "put the words in quotes if you meant them as text")
@@ -37,7 +40,7 @@ class Text(Spec):
         if isinstance(value, (int, float, _dt.date)):
             return str(value)
         if not isinstance(value, str):
-            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+            ctx.error(at, f"expected {self.expected}, got {describe(value)[len('the number '):]}")
             return None
         return value.strip()
 
@@ -64,9 +67,9 @@ class Integer(Spec):
     @property
     def expected(self) -> str:  # type: ignore[override]
         if self.minimum is not None and self.maximum is not None:
-            return f"a whole number from {self.minimum} to {self.maximum}"
+            return f"a whole number from {self.minimum:,} to {self.maximum:,}"
         if self.minimum is not None:
-            return f"a whole number of at least {self.minimum}"
+            return f"a whole number of at least {self.minimum:,}"
         return "a whole number"
 
     def check(self, value, at, ctx):
@@ -75,7 +78,7 @@ class Integer(Spec):
             return None
         if (self.minimum is not None and value < self.minimum) or (
                 self.maximum is not None and value > self.maximum):
-            ctx.error(at, f"expected {self.expected}, got {value}")
+            ctx.error(at, f"expected {self.expected}, got {describe(value)[len('the number '):]}")
             return None
         return value
 
@@ -114,8 +117,8 @@ class ListOf(Spec):
         return f"a list of {size}items, each {self.item.expected}"
 
     def check(self, value, at, ctx):
-        if self.accept_single and isinstance(value, str):
-            value = [value]
+        if self.accept_single and not isinstance(value, (list, dict)):
+            value = [ctx.written(value, at)]
         if not isinstance(value, list):
             ctx.error(at, f"expected {self.expected} (one '- item' per line), got {describe(value)}")
             return None
@@ -156,6 +159,9 @@ class MapOf(Spec):
         return out
 
 
+_DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
 @dataclass
 class Date(Spec):
     expected: str = "a date written YYYY-MM-DD"
@@ -169,7 +175,10 @@ class Date(Spec):
             try:
                 return _dt.date.fromisoformat(value.strip())
             except ValueError:
-                pass
+                if _DATE_SHAPE.fullmatch(value.strip()):  # 2024-13-01, 2024-02-30
+                    ctx.error(at, f"expected {self.expected}; {value.strip()} is not a day "
+                                  "of the calendar")
+                    return None
         ctx.error(at, f"expected {self.expected}, got {describe(value)}")
         return None
 
@@ -251,6 +260,11 @@ class CheckContext:
         prefix = f"{describe_path(where)}: " if where else ""
         self.problems.error(self.doc.path, line, prefix + message, self.doc.column(at, key))
 
+    def written(self, value: Any, at: tuple) -> Any:
+        """The text as the author wrote it where YAML made a number, date or boolean of it
+        (`0x1F`, `010`, `12:30`, `yes`); other values as they are."""
+        return self.doc.raw_text.get(tuple(at), value)
+
     def error_at_line(self, line: int, message: str) -> None:
         self.problems.error(self.doc.path, line, message)
 
@@ -266,7 +280,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int):
-        return f"the number {value}"
+        digits = str(value)
+        return f"the number {digits if len(digits) <= 40 else digits[:37] + '...'}"
     if isinstance(value, float):
         return f"the number {value:g}"
     if isinstance(value, str):
@@ -289,13 +304,22 @@ def nearest(word: str, candidates, n: int = 3) -> list[str]:
 
 RACI = ("R", "A", "C", "I")
 # Ids are file and folder names: lower-case words joined by single hyphens.
-ID_REGEX = "^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_REGEX = "^[a-z0-9]+(-[a-z0-9]+)*$"  # for JSON Schema, where `$` is the very end
+_ID = re.compile("[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is a valid id. A whole match: in Python, `$` also matches before a
+    trailing newline, and 'csm\\n' is no file name a link can reach."""
+    return isinstance(text, str) and _ID.fullmatch(text) is not None
+
+
 MOMENT_KINDS = ("pivotal", "first-impression", "last-impression")
 PERSONA_KINDS = ("economic", "technical", "user")
 GAP_STATUSES = ("idea", "planned", "doing", "done")
 EXTRA = Field(AnyValue(), doc="free data for custom templates; never validated")
 REVIEWED = Field(Date(), doc="when the content was last reviewed, YYYY-MM-DD")
-REVIEW_EVERY = Field(Integer(minimum=1), doc="months between reviews (inherited: atlas, "
+REVIEW_EVERY = Field(Integer(1, 120), doc="months between reviews (inherited: atlas, "
                                              "journey, stage)")
 
 
@@ -324,7 +348,7 @@ JOURNEY = Record("journey", {
                       doc="ids of the personas this journey is for"),
     "segment": _text("the customer segment"),
     "outcome": _text("the outcome the customer asks for"),
-    "horizon_months": Field(Integer(minimum=1), doc="time horizon in months"),
+    "horizon_months": Field(Integer(1, 600), doc="time horizon in months"),
     "stages": Field(ListOf(Text(expected="a stage id")), required=True,
                     doc="the stage ids in journey order"),
     "reviewed": REVIEWED,
@@ -338,12 +362,16 @@ TOUCHPOINT = Record("touchpoint", {
     "owner": Field(Ref(kind="role", expected="a role id"), doc="role id that owns it"),
 }, shorthand="name")
 
+# Counts of customers: a trillion is more than any organisation has, and keeps charts'
+# arithmetic in floating point (a 300-digit number would overflow it).
+COUNT = Integer(0, 10**12)
+
 METRICS = Record("metrics", {
-    "entered": Field(Integer(minimum=0), doc="customers who entered the stage"),
-    "stayed": Field(Integer(minimum=0), doc="customers who stayed the same"),
-    "grew": Field(Integer(minimum=0), doc="customers who grew"),
-    "diminished": Field(Integer(minimum=0), doc="customers who diminished"),
-    "left": Field(Integer(minimum=0), doc="customers who left"),
+    "entered": Field(COUNT, doc="customers who entered the stage"),
+    "stayed": Field(COUNT, doc="customers who stayed the same"),
+    "grew": Field(COUNT, doc="customers who grew"),
+    "diminished": Field(COUNT, doc="customers who diminished"),
+    "left": Field(COUNT, doc="customers who left"),
     "why": _texts("reasons behind the figures"),
 })
 

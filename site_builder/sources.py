@@ -31,7 +31,9 @@ class Document:
     value_lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
     columns: dict[tuple[int, Path_], int] = field(default_factory=dict)  # (is_key, path) -> col
+    raw_text: dict[Path_, str] = field(default_factory=dict)  # plain scalars YAML typed
     record_line: int = 1  # where a key missing from the whole document is reported
+    body_line: int = 1  # the file's line where `body` starts
 
     def line(self, at: Path_ = ()) -> int:
         """Line of the value at `at`, or of its nearest enclosing value that has one."""
@@ -95,12 +97,24 @@ def parse_front_matter(text: str, rel: str, problems: ProblemList) -> Document |
     doc = parse_yaml(yaml_text, rel, problems, first_line=2)
     if doc is not None:
         doc.body = text[body_start:]
+        doc.body_line = text.count("\n", 0, body_start) + 1
     return doc
 
 
 # libyaml's C parser when PyYAML was built with it: the same YAML, several times faster.
 # Only its node tree is used: _NodeReader turns it into values, keeping line numbers.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Limits that keep a few hundred hostile bytes from taking the machine down. Real content
+# is a handful of levels deep and rarely uses aliases at all.
+MAX_DEPTH = 50  # lists and mappings inside each other
+MAX_ALIAS_VALUES = 10_000  # values produced by repeating anchored ones (*name), per file
+TOO_DEEP = (f"values are nested too deeply: lists and mappings go at most {MAX_DEPTH} levels "
+            "inside each other")
+
+
+class _TooBig(Exception):
+    """Stops reading a document at once; the problem is already reported."""
 
 
 def parse_yaml(text: str, rel: str, problems: ProblemList, first_line: int) -> Document | None:
@@ -118,16 +132,24 @@ def parse_yaml(text: str, rel: str, problems: ProblemList, first_line: int) -> D
                 return None
         finally:
             loader.dispose()
+    except _TooBig:
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         col = (mark.column + 1) if mark else 1
         what = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
-        problems.error(rel, line, f"YAML syntax error: {what}{context}", col)
+        if "maximum nesting depth" in what:  # libyaml's own limit (1,000 levels)
+            problems.error(rel, line, TOO_DEEP, col)
+        else:
+            problems.error(rel, line, f"YAML syntax error: {what}{context}", col)
         return None
     except yaml.YAMLError as exc:  # errors without a position, e.g. bad characters
         problems.error(rel, first_line, f"YAML syntax error: {exc}")
+        return None
+    except RecursionError:  # the pure-Python parser, without libyaml, on deep nesting
+        problems.error(rel, first_line, TOO_DEEP)
         return None
     return doc
 
@@ -140,42 +162,58 @@ class _NodeReader:
     """Turns the node tree into plain values, noting where each key and value stands.
 
     One walk does both: PyYAML's constructor would walk the tree a second time (most
-    values are strings, whose text is their value). Numbers, booleans, dates and merge
-    keys (`<<: *defaults`) are left to PyYAML's safe constructor."""
+    values are strings, whose text is their value). Numbers, booleans and dates are left
+    to PyYAML's safe constructor; the text as written is kept beside them (`raw_text`), so
+    a text field shows `0x1F` or `12:30` as written, not as YAML 1.1's 31 or 750.
+
+    Aliases (`*name`) repeat an anchored value wherever they stand; the reader counts
+    what they produce, so a "billion laughs" file is refused instead of filling memory."""
 
     def __init__(self, loader: yaml.SafeLoader, doc: Document, first_line: int,
                  problems: ProblemList):
         self.loader, self.doc, self.first_line, self.problems = loader, doc, first_line, problems
-        self.open: set[int] = set()  # nodes being read: an alias to one of them is a loop
+        self.open: list[int] = []  # ids of the collections being read, outermost first
+        self.read: set[int] = set()  # nodes read once already: reading one again is an alias
+        self.alias_values = 0
         self.looped = False
 
     def value(self, node: yaml.Node, at: Path_) -> Any:
         doc = self.doc
         line = node.start_mark.line + self.first_line
+        if id(node) in self.read:
+            self.alias_values += 1
+            if self.alias_values > MAX_ALIAS_VALUES:
+                self.problems.error(doc.path, line, "YAML aliases (*name) here expand to more "
+                                    f"than {MAX_ALIAS_VALUES:,} values; write the values out, "
+                                    "or use fewer aliases", node.start_mark.column + 1)
+                raise _TooBig
+        else:
+            self.read.add(id(node))
         doc.value_lines[at] = line
         doc.columns[(False, at)] = node.start_mark.column + 1
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node, at)
         if id(node) in self.open:
             self.problems.error(doc.path, line, "this value contains itself through a YAML "
                                                 "alias (*name); write the value out instead")
             self.looped = True
             return None
-        self.open.add(id(node))
+        if len(self.open) >= MAX_DEPTH:
+            self.problems.error(doc.path, line, TOO_DEEP, node.start_mark.column + 1)
+            raise _TooBig
+        self.open.append(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
                 return [self.value(item, at + (i,)) for i, item in enumerate(node.value)]
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, at)
-            return self.loader.construct_object(node, deep=True)
+            return self.mapping(node, at)  # tags such as !!set or !!omap are read as written
         finally:
-            self.open.discard(id(node))
+            self.open.pop()
 
     def mapping(self, node: yaml.MappingNode, at: Path_) -> dict:
-        doc, mapping, seen = self.doc, {}, {}
+        doc, mapping, seen, merged = self.doc, {}, {}, {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:  # rare: let PyYAML merge, keep our lines
-                mapping = {**self.loader.construct_object(node, deep=True), **mapping}
+            if key_node.tag == _MERGE_TAG:  # `<<: *defaults` or `<<: [*a, *b]`
+                merged = {**self.merge(value_node, at), **merged}
                 continue
             key = self.key(key_node)
             key_line = key_node.start_mark.line + self.first_line
@@ -187,14 +225,36 @@ class _NodeReader:
             doc.key_lines[at + (key,)] = key_line
             doc.columns[(True, at + (key,))] = key_node.start_mark.column + 1
             mapping[key] = self.value(value_node, at + (key,))
-        return mapping
+        # Keys written in the mapping win over merged ones, as YAML's merge key says.
+        return {**merged, **mapping} if merged else mapping
+
+    def merge(self, node: yaml.Node, at: Path_) -> dict:
+        """The mappings a merge key names (earlier ones win), read with the same limits."""
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        merged: dict = {}
+        for source in reversed(sources):
+            value = self.value(source, at)
+            if not isinstance(value, dict):
+                line = source.start_mark.line + self.first_line
+                self.problems.error(self.doc.path, line, "a merge key (<<) takes a mapping or "
+                                    "a list of mappings, such as <<: *defaults")
+                continue
+            merged.update(value)
+        return merged
 
     def key(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return node.value  # keys are names and ids: always the text as written
         return f"<{node.id}>"  # a list or mapping as a key: the schema will say it is wrong
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def scalar(self, node: yaml.ScalarNode, at: Path_) -> Any:
         if node.tag == _STR_TAG:  # nearly every key and value: its text is its value
             return node.value
-        return self.loader.construct_object(node)
+        if not node.style:  # plain, not quoted: YAML decided its type from the text
+            self.doc.raw_text[at] = node.value
+        try:
+            return self.loader.construct_object(node)
+        except (ValueError, OverflowError):
+            # YAML took it for a date or number it cannot be (2024-13-01): keep the text,
+            # and let the field's check say what was expected there.
+            return node.value

@@ -199,11 +199,10 @@ def test_lasting_impression_needs_three_words(atlas_dir):
                                                        "items, got 2")
 
 
-def test_yaml_boolean_where_text_is_expected(atlas_dir):
-    write(atlas_dir / STAGE, "---\nname: x\nfeeling: yes\n---\n")
-    path, line, message = only_problem(atlas_dir)
-    assert (path, line) == (STAGE, 3)
-    assert "put the words in quotes" in message
+def test_yaml_boolean_where_a_number_is_expected(atlas_dir):
+    write(atlas_dir / STAGE, "---\nname: x\nemotion: yes\n---\n")
+    assert only_problem(atlas_dir) == (STAGE, 3, "emotion: expected a whole number from -2 to "
+                                                 "2, got the boolean true")
 
 
 def test_yaml_alias_that_contains_itself(atlas_dir):
