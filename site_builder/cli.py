@@ -15,7 +15,7 @@ import yaml
 
 from . import __version__
 from .export import to_csv, to_json
-from .importers import import_journey
+from .importers import MAX_ROWS, SourceError, import_journey
 from .lint import check
 from .loader import load_atlas
 from .problems import ContentError
@@ -145,13 +145,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number above 0, got '{text}'")
+    return int(text)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     content_dir = content_dir_of(args, args.into)
     try:
         written = import_journey(args.kind, Path(args.file), args.journey, content_dir,
-                                 title=args.title, personas=args.persona, force=args.force)
+                                 title=args.title, personas=args.persona, force=args.force,
+                                 max_rows=args.max_rows)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except SourceError as exc:
+        print(f"journey-atlas import: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except FileExistsError as exc:
         paths = ", ".join(str(p) for p in exc.args[0])
@@ -174,6 +184,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         ok = build_aside(config, site_dir, args.strict,
                          say=lambda text: print(text, file=sys.stderr))
+    except ReleaseError as exc:  # the disk is full, the folder is read-only...
+        print(f"journey-atlas build: {exc}; {site_dir} is as it was", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("journey-atlas build: interrupted; the previous site is untouched",
               file=sys.stderr)
@@ -236,7 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the atlas as JSON or CSV",
                                  description="Export the whole atlas as JSON, or its stages "
-                                             "as CSV (the columns `import csv` reads).")
+                                             "as CSV (the columns `import csv` reads; a cell "
+                                             "a spreadsheet would run as a formula starts "
+                                             "with ').")
     export.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
     export.add_argument("--config", default="mkdocs.yml")
     export.add_argument("--format", choices=("json", "csv"), default="json")
@@ -257,12 +272,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the atlas folder (default: docs_dir of --config)")
     imp.add_argument("--config", default="mkdocs.yml")
     imp.add_argument("--force", action="store_true", help="replace existing files")
+    imp.add_argument("--max-rows", type=_positive, default=MAX_ROWS, metavar="N",
+                     help=f"refuse a file of more than N stages: CSV rows, or Mermaid "
+                          f"sections and tasks (default: {MAX_ROWS})")
     imp.set_defaults(run=cmd_import)
 
     build = commands.add_parser(
         "build", help="mkdocs build, but the old site stays until the new one is complete",
         description="Build the site next to its folder and swap it in only when complete: a "
-                    "failed or interrupted build leaves the previous site untouched.")
+                    "failed or interrupted build leaves the previous site untouched; a second "
+                    "build into the same folder waits for the first.")
     build.add_argument("--config", default="mkdocs.yml")
     build.add_argument("--site-dir", metavar="DIR", help="default: site_dir of the config")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -271,7 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     rel = commands.add_parser(
         "release", help="publish a versioned release with a 'what changed' page",
         description="Build the site into PUBLISH_DIR/VERSION/, update versions.json (mike's "
-                    "format) and move the aliases (default: latest) to it.")
+                    "format) and move the aliases (default: latest) to it. One release at a "
+                    "time goes into a PUBLISH_DIR: a second one waits for the first.")
     rel.add_argument("version", metavar="VERSION")
     rel.add_argument("--config", default="mkdocs.yml")
     rel.add_argument("--publish-dir", default="public", metavar="DIR")

@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 
 from .model import Atlas, Stage
 
@@ -16,6 +17,11 @@ FORMAT = "journey-atlas/1"
 CSV_COLUMNS = ("journey", "stage", "name", "internal_name", "customer_goal", "feeling",
                "emotion", "desired_emotion", "touchpoints", "pain_points", "roles", "questions")
 LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection); OWASP's
+# advice is a leading "'", which shows the text as typed. Cells that already start with
+# "'" before one of them get one more, so `import csv` can take exactly one off again.
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")  # an emotion of -1 is no formula: left as is
 
 
 def atlas_to_dict(atlas: Atlas) -> dict:
@@ -72,8 +78,18 @@ def to_csv(atlas: Atlas) -> str:
     writer.writerow(CSV_COLUMNS)
     for journey in atlas.journeys:
         for stage in journey.stages:
-            writer.writerow(stage_row(journey.id, stage))
+            writer.writerow([neutralise(cell) for cell in stage_row(journey.id, stage)])
     return out.getvalue()
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text instead of running it: "=1+1" -> "'=1+1"."""
+    return "'" + cell if FORMULA_START.match(cell) and not NUMBER.fullmatch(cell) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """The text `neutralise` was given: "'=1+1" -> "=1+1", "-1" -> "-1"."""
+    return cell[1:] if cell.startswith("'") and FORMULA_START.match(cell) else cell
 
 
 def stage_row(journey_id: str, stage: Stage) -> list[str]:

@@ -3,22 +3,26 @@ or a Mermaid `journey` diagram.
 
 Every value is checked with the same rules as the atlas (schema.py); problems name the
 source file and its line. Nothing is written unless the whole import is clean, and
-existing files are never replaced without `force`.
+existing files are never replaced without `force`. Files are read a line at a time and
+no further than `max_rows` stages, so a huge or hostile file costs little.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from . import schema
-from .export import CSV_COLUMNS
+from .export import CSV_COLUMNS, unneutralise
 from .loader import load_atlas
 from .problems import ContentError, ProblemList
 from .sources import Document
@@ -28,6 +32,11 @@ TOUCHPOINT = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<channel>[^()]*)\))?\s*$")
 REQUIRED_CSV = ("name",)
 # Mermaid task scores run 1..5; stage emotions run -2..2.
 SCORE_TO_EMOTION = {1: -2, 2: -1, 3: 0, 4: 1, 5: 2}
+# A journey has 5 to 12 stages as a rule: far more means the wrong file (or a hostile one),
+# and each stage is a file written. `--max-rows` raises the limit.
+MAX_ROWS = 500
+MAX_LINE = 1 << 20  # bytes (UTF-16: characters); a stage row is a few hundred
+SNIFF_CHARS = 1024  # csv.Sniffer takes quadratic time on long lines; a header is short
 
 
 @dataclass
@@ -59,24 +68,117 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in re.split(r"[;\n]", cell or "") if part.strip()]
 
 
+class SourceError(Exception):
+    """The file to import is missing or is no file: nothing to report line by line."""
+
+
+class TextError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+SAVE_AS_UTF8 = "save the file as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)')"
+
+
+def text_lines(path: Path) -> Iterator[str]:
+    """The lines of a file (ends kept, as `csv` wants them) in the encodings Excel and
+    editors write: a byte-order mark decides (UTF-8, or UTF-16 from Excel's "Unicode
+    Text"); otherwise UTF-8; otherwise Windows-1252 (Excel's "CSV (Comma delimited)").
+    One line at a time, so a file costs only what is read of it. Raises TextError at the
+    first line that cannot be read."""
+    with path.open("rb") as raw:
+        head = raw.read(3)
+        if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            raw.seek(0)
+            text = io.TextIOWrapper(raw, "utf-16", errors="replace", newline="")
+            lines, encoding = iter(lambda: text.readline(MAX_LINE), ""), "UTF-16"
+        else:
+            raw.seek(3 if head == codecs.BOM_UTF8 else 0)
+            lines = iter(lambda: raw.readline(MAX_LINE), b"")
+            # Without a byte-order mark, the first line that is not ASCII decides.
+            encoding = "UTF-8" if head == codecs.BOM_UTF8 else None
+        for number, line in enumerate(lines, start=1):
+            if len(line) == MAX_LINE and line[-1:] not in ("\n", b"\n"):
+                raise TextError(number, f"this line is over {MAX_LINE:,} characters long; is "
+                                        "this the right file?")
+            if isinstance(line, bytes):
+                line, encoding = _decode(line, encoding, number)
+            if encoding == "UTF-16" and "\ufffd" in line:  # what errors="replace" put in
+                raise TextError(number, f"this line is not UTF-16 text; {SAVE_AS_UTF8}")
+            if "\0" in line:
+                raise TextError(number, "this line holds NUL characters: a UTF-16 file "
+                                        f"without its byte-order mark? {SAVE_AS_UTF8}")
+            yield line
+
+
+def _decode(data: bytes, encoding: str | None, number: int) -> tuple[str, str | None]:
+    """A line's text, and the file's encoding as now known (None: all ASCII so far)."""
+    try:
+        text = data.decode("utf-8" if encoding in (None, "UTF-8") else "cp1252")
+        return text, encoding or (None if text.isascii() else "UTF-8")
+    except UnicodeDecodeError as exc:
+        if encoding is None:  # no UTF-8 so far, nor a mark: Windows-1252
+            return _decode(data, "Windows-1252", number)
+        names = "UTF-8 or Windows-1252" if encoding == "Windows-1252" else encoding
+        raise TextError(number, f"byte 0x{data[exc.start]:02X} is not {names} text; "
+                                f"{SAVE_AS_UTF8}") from None
+
+
 # --- CSV ------------------------------------------------------------------------------------
 
 def read_csv(path: Path, journey_id: str, title: str | None, problems: ProblemList,
-             known_roles: set[str]) -> ImportedJourney:
+             known_roles: set[str], max_rows: int = MAX_ROWS) -> ImportedJourney:
     rel = str(path)
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
     imported = ImportedJourney(journey_id, title or journey_id.replace("-", " ").capitalize())
     try:
-        header = [h.strip().lower().replace(" ", "_") for h in next(reader)]
+        lines = text_lines(path)
+        first = next(lines, "")
+        try:
+            guess = csv.Sniffer().sniff(first[:SNIFF_CHARS].rstrip("\r\n"), delimiters=",;\t")
+            delimiter, space = guess.delimiter, guess.skipinitialspace
+        except csv.Error:
+            delimiter, space = ",", False
+        # Only the separator is guessed: quoting stays Excel's ('""' inside quotes), which a
+        # header without quotes would otherwise turn off.
+        reader = csv.reader(itertools.chain([first] if first else [], lines),
+                            delimiter=delimiter, skipinitialspace=space)
+        _read_csv_rows(_csv_rows(reader), rel, imported, problems, known_roles, max_rows)
+    except TextError as exc:
+        problems.error(rel, exc.line, str(exc))
+    if not imported.stages and not problems.errors:
+        problems.error(rel, 1, "no stage rows found under the header")
+    return imported
+
+
+def _csv_rows(reader) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each row; a CSV error is a TextError at the row it is in."""
+    start = 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "field limit" in str(exc):  # mostly a '"' left open: the rest is one cell
+            raise TextError(start, f"a cell in the row starting here is longer than "
+                                   f"{csv.field_size_limit()} characters; is a '\"' left "
+                                   "open?") from None
+        if "new-line character" in str(exc):  # csv's own hint is about Python's open()
+            raise TextError(start, "a line break ('\\r') outside quotes, as old Macs end "
+                                   f"lines; {SAVE_AS_UTF8}") from None
+        raise TextError(start, f"this row cannot be read as CSV: {exc}") from None
+
+
+def _read_csv_rows(rows: Iterator[tuple[int, list[str]]], rel: str,
+                   imported: ImportedJourney, problems: ProblemList, known_roles: set[str],
+                   max_rows: int) -> None:
+    journey_id = imported.journey_id
+    try:
+        header = [h.strip().lower().replace(" ", "_") for h in next(rows)[1]]
     except StopIteration:
         problems.error(rel, 1, "the file is empty; expected a header row with at least 'name'")
-        return imported
-    unknown = [h for h in header if h and h not in CSV_COLUMNS]
+        return
+    unknown = list(dict.fromkeys(h for h in header if h and h not in CSV_COLUMNS))
     for column in unknown:
         near = schema.nearest(column, CSV_COLUMNS)
         problems.error(rel, 1, f"unknown column '{column}'" + (
@@ -85,25 +187,31 @@ def read_csv(path: Path, journey_id: str, title: str | None, problems: ProblemLi
         if column not in header:
             problems.error(rel, 1, f"missing column '{column}' (the stage in the customer's words)")
     if unknown or any(c not in header for c in REQUIRED_CSV):
-        return imported
+        return
     taken: set[str] = set()
-    start = 2
-    for row in reader:
-        line, start = start, reader.line_num + 1
+    count = 0
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
+        # Export neutralises cells a spreadsheet would run as formulas: undo that.
+        cells = dict(zip(header, (unneutralise(c.strip()).strip() for c in row)))
+        if cells.get("journey") and cells["journey"] != journey_id:
+            continue  # an export of several journeys: take only the one asked for
+        count += 1
+        if count > max_rows:
+            problems.error(rel, line, f"more than {max_rows} stage rows (a journey has 5 to 12 "
+                                      "stages as a rule); if this is the right file, raise the "
+                                      "limit with --max-rows")
+            return  # stop reading: the file may go on for millions of rows
         if len(row) > len(header):
             problems.error(rel, line, f"this row has {len(row)} cells but the header has "
                                       f"{len(header)} columns")
             continue
-        cells = dict(zip(header, (c.strip() for c in row)))
-        if cells.get("journey") and cells["journey"] != journey_id:
-            continue  # an export of several journeys: take only the one asked for
         data = _stage_from_cells(cells, rel, line, problems)
         if data is None:
             continue
         stage_id = cells.get("stage") or slug(data["name"])
-        if not re.match(schema.ID_REGEX, stage_id):
+        if not schema.is_id(stage_id):
             problems.error(rel, line, f"stage id '{stage_id}' is not a valid id: use lower-case "
                                       "letters, digits and single hyphens")
             continue
@@ -113,9 +221,6 @@ def read_csv(path: Path, journey_id: str, title: str | None, problems: ProblemLi
         taken.add(stage_id)
         _check_roles(data, known_roles, rel, line, problems)
         imported.stages.append((stage_id, data, ""))
-    if not imported.stages and not problems.errors:
-        problems.error(rel, 1, "no stage rows found under the header")
-    return imported
 
 
 def _stage_from_cells(cells: dict, rel: str, line: int, problems: ProblemList) -> dict | None:
@@ -175,53 +280,35 @@ def _check_roles(data: dict, known: set[str], rel: str, line: int,
 
 
 # --- Mermaid ----------------------------------------------------------------------------------
+# As Mermaid's own grammar reads a `journey` (mermaid-js/mermaid, packages/mermaid/src/
+# diagrams/user-journey/parser/journey.jison): keywords in any case, a task's name ends at
+# its first ':', `accDescr { ... }` may run over many lines.
 
-TASK = re.compile(r"^(?P<task>[^:]+?)\s*:\s*(?P<score>[^:]*?)\s*(?::\s*(?P<actors>.*))?$")
+KEYWORD = re.compile(r"(?P<word>title|section)\s(?P<text>.+)", re.IGNORECASE)
+ACC_LINE = re.compile(r"acc(?:Title|Descr)\s*:", re.IGNORECASE)
+ACC_BLOCK = re.compile(r"accDescr\s*\{", re.IGNORECASE)
+# <br>, <br/>, <br />, and </br>, which browsers also read as a line break.
+LINE_BREAK = re.compile(r"</?br\s*/?>", re.IGNORECASE)
+SCORES = {str(score) for score in SCORE_TO_EMOTION}
+
+
+def _one_line(text: str) -> str:
+    """Mermaid draws <br> as a line break; a stage name is one line."""
+    return " ".join(LINE_BREAK.sub(" ", text).split())
 
 
 def read_mermaid(path: Path, journey_id: str, title: str | None, problems: ProblemList,
-                 known_roles: dict[str, str]) -> ImportedJourney:
+                 known_roles: dict[str, str], max_rows: int = MAX_ROWS) -> ImportedJourney:
     """Sections become stages, tasks touchpoints, scores the stage's emotion, actors roles."""
     rel = str(path)
     imported = ImportedJourney(journey_id, title or journey_id.replace("-", " ").capitalize())
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    seen_header = False
     sections: list[tuple[int, str, list]] = []  # (line, name, [(line, task, score, actors)])
-    for number, raw in enumerate(lines, start=1):
-        text = raw.split("%%", 1)[0].strip()
-        if not text or text.startswith("```"):
-            continue
-        if not seen_header:
-            if text != "journey":
-                problems.error(rel, number, "expected the diagram to start with 'journey'")
-                return imported
-            seen_header = True
-            continue
-        if text.startswith("title "):
-            imported.title = title or text[len("title "):].strip()
-        elif text.startswith("section "):
-            sections.append((number, text[len("section "):].strip(), []))
-        elif text.startswith(("accTitle", "accDescr")):
-            continue
-        else:
-            task = TASK.match(text)
-            if not task:
-                problems.error(rel, number, "expected a task written 'Task name: score: actor, "
-                                            "actor'")
-                continue
-            if not sections:
-                problems.error(rel, number, "a task must come after a 'section' line")
-                continue
-            score = task.group("score")
-            if not score.isdigit() or int(score) not in SCORE_TO_EMOTION:
-                problems.error(rel, number, f"expected a score from 1 to 5, got '{score}'")
-                continue
-            actors = [a.strip() for a in (task.group("actors") or "").split(",") if a.strip()]
-            sections[-1][2].append((number, task.group("task").strip(), int(score), actors))
-    if not seen_header:
-        problems.error(rel, 1, "the file is empty; expected a Mermaid 'journey' diagram")
-        return imported
-    if not sections:
+    try:
+        _read_mermaid_lines(text_lines(path), rel, imported, sections, title, problems,
+                            max_rows)
+    except TextError as exc:
+        problems.error(rel, exc.line, str(exc))
+    if not sections and not problems.errors:
         problems.error(rel, 1, "no 'section' lines: each section becomes a stage")
     taken: set[str] = set()
     role_ids_by_name = {name.lower(): rid for rid, name in known_roles.items()}
@@ -247,6 +334,71 @@ def read_mermaid(path: Path, journey_id: str, title: str | None, problems: Probl
         if data is not None:
             imported.stages.append((stage_id, data, ""))
     return imported
+
+
+def _read_mermaid_lines(lines: Iterator[str], rel: str, imported: ImportedJourney,
+                        sections: list, title: str | None, problems: ProblemList,
+                        max_rows: int) -> None:
+    """Fill `sections` (and the title) from the diagram's lines."""
+    seen_header, description_from, rows = False, 0, 0
+    for number, raw in enumerate(lines, start=1):
+        text = raw.strip()
+        if description_from:  # inside accDescr { ... }: skip to the '}'
+            if "}" not in text:
+                continue
+            text, description_from = text.split("}", 1)[1].strip(), 0
+        block = seen_header and ACC_BLOCK.match(text)
+        if block:
+            text = text[block.end():]
+            if "}" not in text:
+                description_from = number
+                continue
+            text = text.split("}", 1)[1].strip()  # Mermaid reads on after the '}'
+        text = text.split("%%", 1)[0].strip()
+        if not text or text.startswith("```"):
+            continue
+        if not seen_header:
+            if text != "journey":
+                problems.error(rel, number, "expected the diagram to start with 'journey'")
+                return
+            seen_header = True
+            continue
+        if ACC_LINE.match(text):
+            continue
+        keyword = KEYWORD.match(text)
+        if keyword and keyword["word"].lower() == "title":
+            imported.title = title or keyword["text"].strip()
+            continue
+        rows += 1
+        if rows > max_rows:
+            problems.error(rel, number, f"more than {max_rows} sections and tasks (a journey has "
+                                        "5 to 12 stages as a rule); if this is the right file, "
+                                        "raise the limit with --max-rows")
+            return  # stop reading: the file may go on for millions of lines
+        if keyword:
+            sections.append((number, _one_line(keyword["text"]), []))
+            continue
+        name, colon, data = text.partition(":")
+        if not colon or not name.strip():
+            problems.error(rel, number, "expected a task written 'Task name: score: actor, "
+                                        "actor'")
+            continue
+        if not sections:
+            problems.error(rel, number, "a task must come after a 'section' line")
+            continue
+        pieces = data.split(":")  # as Mermaid: score, then actors; more pieces are ignored
+        score = pieces[0].strip()
+        if score not in SCORES:
+            hint = " (a task's name ends at its first ':')" if len(pieces) > 2 else ""
+            problems.error(rel, number, f"expected a score from 1 to 5, got '{score}'{hint}")
+            continue
+        actors = [a.strip() for a in pieces[1].split(",") if a.strip()] if pieces[1:] else []
+        sections[-1][2].append((number, _one_line(name), int(score), actors))
+    if not seen_header:
+        problems.error(rel, 1, "the file is empty; expected a Mermaid 'journey' diagram")
+    if description_from:
+        problems.error(rel, description_from, "this 'accDescr {' is never closed: expected a "
+                                              "'}' after the description")
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -288,20 +440,29 @@ def _front_matter(data: dict, body: str) -> str:
 
 def import_journey(kind: str, source: Path, journey_id: str, content_dir: Path,
                    title: str | None = None, personas: list[str] | None = None,
-                   force: bool = False) -> list[str]:
+                   force: bool = False, max_rows: int = MAX_ROWS) -> list[str]:
     """Read `source` (kind 'csv' or 'mermaid') and write it as a journey; raises
-    ContentError listing every problem, or FileExistsError."""
+    ContentError listing every problem, SourceError when `source` is no file to read, or
+    FileExistsError."""
+    if not source.exists():
+        raise SourceError(f"{source}: no such file")
+    if source.is_dir():
+        raise SourceError(f"{source}: is a folder, expected a "
+                          f"{'CSV' if kind == 'csv' else 'Mermaid'} file")
     problems = ProblemList()
-    if not re.match(schema.ID_REGEX, journey_id):
-        problems.error(str(source), 1, f"journey id '{journey_id}' is not a valid id: use "
+    if not schema.is_id(journey_id):
+        problems.error(str(source), 1, f"journey id {journey_id!r} is not a valid id: use "
                                        "lower-case letters, digits and single hyphens")
         raise ContentError(problems.sorted(), outcome="nothing was written")
     existing = load_atlas(content_dir).atlas if (content_dir / "atlas.yml").is_file() else None
     roles = {r.id: r.name for r in existing.roles.values()} if existing else {}
-    if kind == "csv":
-        imported = read_csv(source, journey_id, title, problems, set(roles))
-    else:
-        imported = read_mermaid(source, journey_id, title, problems, roles)
+    try:
+        if kind == "csv":
+            imported = read_csv(source, journey_id, title, problems, set(roles), max_rows)
+        else:
+            imported = read_mermaid(source, journey_id, title, problems, roles, max_rows)
+    except OSError as exc:  # unreadable: no permission, a device, ...
+        raise SourceError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     imported.personas = list(personas or [])
     known_personas = set(existing.personas) if existing else set()
     for persona in imported.personas:
