@@ -127,7 +127,7 @@ def test_interrupted_release_leaves_the_publish_folder_as_it_was(workspace):
     before = snapshot(workspace / "public")
     process = subprocess.Popen(CLI + ["release", "1.1"], cwd=workspace, env=fixed_date_env(),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    staging = workspace / "public/.journey-atlas-staging-1.1"
+    staging = workspace / ".journey-atlas-release-public"  # beside, never inside, public/
     deadline = time.time() + 20
     while not staging.exists() and time.time() < deadline:
         time.sleep(0.01)
@@ -135,6 +135,7 @@ def test_interrupted_release_leaves_the_publish_folder_as_it_was(workspace):
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=60)
     assert snapshot(workspace / "public") == before
+    assert not staging.exists()
 
 
 def test_alias_moves_and_custom_aliases(workspace):
