@@ -30,8 +30,8 @@ from site_builder.export import atlas_to_dict, json_text
 from site_builder.lint import check
 from site_builder.loader import entity_files
 from site_builder.markdown_limits import LinearBrackets
-from site_builder.pages import (PageRenderer, PageSpec, breadcrumbs, fill_drawings, plan_pages,
-                                search_text)
+from site_builder.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
+                                fill_drawings, plan_pages, search_text)
 from site_builder.problems import ContentError
 from site_builder.prose import engine_leaves_prose_alone, prose_html
 from site_builder.release import EXPORT_FILE, ReleaseContext
@@ -231,6 +231,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         linker = self.renderer.linker(page_url)
         trail = breadcrumbs(self.atlas, spec) if spec else [(self.atlas.name, "index")]
         context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
+                       journey_views=JOURNEY_VIEWS,
                        breadcrumbs=[(title, linker(path)) for title, path in trail])
         return context
 

@@ -1,22 +1,28 @@
 """What changed between two releases, from their exports (export.atlas_to_dict).
 
 Comparisons work on the exported data, not on git, so any two releases can be compared
-long after the content has moved on.
+long after the content has moved on. Every field that schema.py declares, of every kind,
+is compared; a field is reported by its label, or in a section of its own where it names
+one (`Field.change`: who does what, gaps, emotions, stage order).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Stage fields compared one by one (lists and mappings are compared whole).
-STAGE_FIELDS = ("internal_name", "customer_goal", "feeling", "emotion", "desired_emotion",
-                "touchpoints", "pain_points", "metrics", "questions", "body")
-MOMENT_FIELDS = ("stage", "kind", "feeling_before", "feeling_after", "great_looks_like", "say",
-                 "avoid", "roles", "body")
-FIELD_WORDS = {"internal_name": "internal name", "customer_goal": "customer goal",
-               "desired_emotion": "desired emotion", "pain_points": "pain points",
-               "feeling_before": "feeling before", "feeling_after": "feeling after",
-               "great_looks_like": "what great looks like", "body": "notes"}
+from . import schema
+
+# What "What changed" compares, by the kind of item it reports.
+RECORDS = {"atlas": schema.ATLAS, "journey": schema.JOURNEY, "stage": schema.STAGE,
+           "moment": schema.MOMENT, "role": schema.ROLE, "persona": schema.PERSONA,
+           "term": schema.GLOSSARY_TERM}
+ITEM_KINDS = {"atlas": "Atlas", "journey": "Journey", "stage": "Stage", "moment": "Moment",
+              "role": "Role", "persona": "Persona", "term": "Glossary term"}
+WITH_BODY = {"stage", "moment", "role", "persona"}  # Markdown notes, compared as "notes"
+# Fields with a report of their own (a section of "What changed"), not listed as details.
+OWN_REPORTS = {"raci", "gaps", "emotion"}
+GAP_CHANGE_WORDS = {"opened": "Opened", "closed": "Closed", "reprioritised": "Re-prioritised",
+                    "status": "Status changed", "changed": "Changed"}
 
 
 @dataclass
@@ -28,8 +34,8 @@ class Item:
     name: str
     journey: str | None = None
     old_name: str | None = None
-    fields: list[str] = field(default_factory=list)  # for changed items
-    roles: list[str] = field(default_factory=list)  # a moment's owning roles
+    fields: list[str] = field(default_factory=list)  # for changed items: their labels
+    roles: list[str] = field(default_factory=list)  # every role it names, before or after
 
 
 @dataclass
@@ -50,6 +56,7 @@ class GapChange:
     title: str
     what: str  # opened, closed, reprioritised, status
     detail: str = ""
+    roles: list[str] = field(default_factory=list)  # the gap's owner, before and after
 
 
 @dataclass
@@ -61,6 +68,7 @@ class EmotionChange:
     new: int | None
     desired_old: int | None
     desired_new: int | None
+    roles: list[str] = field(default_factory=list)  # the roles the stage names
 
 
 @dataclass
@@ -80,79 +88,121 @@ class Changes:
                     or self.gaps or self.emotions)
 
     def for_role(self, role_id: str) -> dict:
-        """What changed for one role: its RACI letters and the moments it owns."""
+        """What changed for one role: its RACI letters, and every change to a stage,
+        moment, touchpoint or gap it is named in."""
         return {
             "raci": [c for c in self.raci if c.role == role_id],
-            "moments": [(what, i) for what, items in (("added", self.added),
-                                                       ("removed", self.removed),
-                                                       ("changed", self.changed))
-                        for i in items if i.kind == "moment" and role_id in i.roles],
+            "entities": [(what, i) for what, items in (("added", self.added),
+                                                     ("removed", self.removed),
+                                                     ("renamed", self.renamed),
+                                                     ("changed", self.changed))
+                      for i in items if role_id in i.roles],
+            "gaps": [g for g in self.gaps if role_id in g.roles],
+            "emotions": [e for e in self.emotions if role_id in e.roles],
         }
 
 
 def compare(old: dict | None, new: dict, previous_version: str | None) -> Changes:
+    """Every field schema.py declares, of every kind, in two exports."""
     changes = Changes(previous_version if old else None)
     if not old:
         return changes
+    _compare_named(changes, "atlas", {"atlas": old["atlas"]}, {"atlas": new["atlas"]}, None)
+    _compare_named(changes, "term", _by(old["atlas"].get("glossary"), "term"),
+                   _by(new["atlas"].get("glossary"), "term"), None)
     for kind in ("role", "persona"):
-        _compare_named(changes, kind, old[kind + "s"], new[kind + "s"], "name", None)
-    old_journeys = {j["id"]: j for j in old["journeys"]}
-    new_journeys = {j["id"]: j for j in new["journeys"]}
-    _compare_named(changes, "journey", old_journeys, new_journeys, "title", None)
+        _compare_named(changes, kind, old[kind + "s"], new[kind + "s"], None)
+    old_journeys, new_journeys = _by(old["journeys"], "id"), _by(new["journeys"], "id")
+    _compare_named(changes, "journey", old_journeys, new_journeys, None)
     for jid, journey in new_journeys.items():
         before = old_journeys.get(jid)
         if before is None:
             continue
-        old_stages = {s["id"]: s for s in before["stages"]}
-        new_stages = {s["id"]: s for s in journey["stages"]}
-        _compare_named(changes, "stage", old_stages, new_stages, "name", jid, STAGE_FIELDS)
-        _compare_named(changes, "moment", {m["id"]: m for m in before["moments"]},
-                       {m["id"]: m for m in journey["moments"]}, "title", jid, MOMENT_FIELDS)
+        old_stages, new_stages = _by(before["stages"], "id"), _by(journey["stages"], "id")
+        _compare_named(changes, "stage", old_stages, new_stages, jid)
+        _compare_named(changes, "moment", _by(before["moments"], "id"),
+                       _by(journey["moments"], "id"), jid)
         for sid, stage in new_stages.items():
             old_stage = old_stages.get(sid, {"roles": {}, "gaps": [], "emotion": None,
                                              "desired_emotion": None})
             _compare_raci(changes, jid, stage, old_stage)
             _compare_gaps(changes, jid, stage, old_stage)
             if sid in old_stages and (
-                    (old_stage["emotion"], old_stage["desired_emotion"]) !=
-                    (stage["emotion"], stage["desired_emotion"])):
+                    (old_stage.get("emotion"), old_stage.get("desired_emotion")) !=
+                    (stage.get("emotion"), stage.get("desired_emotion"))):
                 changes.emotions.append(EmotionChange(
-                    jid, sid, stage["name"], old_stage["emotion"], stage["emotion"],
-                    old_stage["desired_emotion"], stage["desired_emotion"]))
+                    jid, sid, stage["name"], old_stage.get("emotion"), stage.get("emotion"),
+                    old_stage.get("desired_emotion"), stage.get("desired_emotion"),
+                    _roles("stage", old_stage, stage)))
         for sid, stage in old_stages.items():
             if sid not in new_stages:
                 _compare_raci(changes, jid, {"id": sid, "name": stage["name"], "roles": {}},
                               stage)
-                for gap in stage["gaps"]:
+                for gap in stage.get("gaps") or []:
                     changes.gaps.append(GapChange(jid, sid, stage["name"], gap["title"],
-                                                  "closed", "its stage was removed"))
+                                                  "closed", "its stage was removed",
+                                                  _roles("gap", gap)))
     return changes
 
 
-def _compare_named(changes: Changes, kind: str, old: dict, new: dict, name_key: str,
-                   journey: str | None, fields: tuple[str, ...] = ()) -> None:
+def _by(items: list[dict] | None, key: str) -> dict:
+    return {item[key]: item for item in items or []}
+
+
+def _roles(kind: str, *versions: dict) -> list[str]:
+    record = schema.GAP if kind == "gap" else RECORDS[kind]
+    return sorted(set().union(*(schema.references(record, v, "role") for v in versions)))
+
+
+def _changed_fields(kind: str, before: dict, after: dict) -> list[str]:
+    record = RECORDS[kind]
+    changed = []
+    for key, f in record.fields.items():
+        if key == record.title_key or f.change in OWN_REPORTS:
+            continue
+        old, new = before.get(key), after.get(key)
+        if f.change == "order":  # a journey's stages: has their order changed?
+            old, new = _common_order(old, new)
+        if old != new:
+            changed.append(record.label(key))
+    if kind in WITH_BODY and before.get("body") != after.get("body"):
+        changed.append("notes")
+    return changed
+
+
+def _common_order(old: list[dict] | None, new: list[dict] | None) -> tuple[list, list]:
+    """The ids both lists have, in each list's order (added or removed ones are told apart)."""
+    old_ids = [s["id"] if isinstance(s, dict) else s for s in old or []]
+    new_ids = [s["id"] if isinstance(s, dict) else s for s in new or []]
+    return [i for i in old_ids if i in new_ids], [i for i in new_ids if i in old_ids]
+
+
+def _compare_named(changes: Changes, kind: str, old: dict, new: dict,
+                   journey: str | None) -> None:
+    title_key = RECORDS[kind].title_key
     for eid, entity in new.items():
         if eid not in old:
-            changes.added.append(_item(kind, eid, entity, name_key, journey))
+            changes.added.append(_item(kind, eid, entity, journey, entity))
             continue
         before = old[eid]
-        if before.get(name_key) != entity.get(name_key):
-            item = _item(kind, eid, entity, name_key, journey)
-            item.old_name = before.get(name_key)
+        if before.get(title_key) != entity.get(title_key):
+            item = _item(kind, eid, entity, journey, before, entity)
+            item.old_name = before.get(title_key)
             changes.renamed.append(item)
-        changed = [FIELD_WORDS.get(f, f) for f in fields if before.get(f) != entity.get(f)]
+        changed = _changed_fields(kind, before, entity)
         if changed:
-            item = _item(kind, eid, entity, name_key, journey)
+            item = _item(kind, eid, entity, journey, before, entity)
             item.fields = changed
             changes.changed.append(item)
     for eid, entity in old.items():
         if eid not in new:
-            changes.removed.append(_item(kind, eid, entity, name_key, journey))
+            changes.removed.append(_item(kind, eid, entity, journey, entity))
 
 
-def _item(kind: str, eid: str, entity: dict, name_key: str, journey: str | None) -> Item:
-    roles = list(entity.get("roles") or []) if kind == "moment" else []
-    return Item(kind, eid, entity.get(name_key) or eid, journey, roles=roles)
+def _item(kind: str, eid: str, entity: dict, journey: str | None, *versions: dict) -> Item:
+    name = entity.get(RECORDS[kind].title_key) or eid
+    roles = _roles(kind, *versions) + ([eid] if kind == "role" else [])
+    return Item(kind, eid, name, journey, roles=roles)
 
 
 def _compare_raci(changes: Changes, journey: str, stage: dict, old_stage: dict) -> None:
@@ -164,29 +214,34 @@ def _compare_raci(changes: Changes, journey: str, stage: dict, old_stage: dict) 
 
 
 def _compare_gaps(changes: Changes, journey: str, stage: dict, old_stage: dict) -> None:
-    old_gaps = {g["title"]: g for g in old_stage.get("gaps") or []}
-    new_gaps = {g["title"]: g for g in stage.get("gaps") or []}
+    old_gaps = _by(old_stage.get("gaps"), "title")
+    new_gaps = _by(stage.get("gaps"), "title")
     name = stage["name"]
+
+    def told(title, what, detail, *versions):
+        changes.gaps.append(GapChange(journey, stage["id"], name, title, what, detail,
+                                      _roles("gap", *versions)))
+
     for title, gap in new_gaps.items():
         before = old_gaps.get(title)
         if before is None:
             if gap["status"] != "done":
-                changes.gaps.append(GapChange(journey, stage["id"], name, title, "opened",
-                                              _rating(gap)))
+                told(title, "opened", _rating(gap), gap)
             continue
         if gap["status"] == "done" and before["status"] != "done":
-            changes.gaps.append(GapChange(journey, stage["id"], name, title, "closed",
-                                          "marked done"))
+            told(title, "closed", "marked done", before, gap)
         elif gap["status"] != before["status"]:
-            changes.gaps.append(GapChange(journey, stage["id"], name, title, "status",
-                                          f"from {before['status']} to {gap['status']}"))
+            told(title, "status", f"from {before['status']} to {gap['status']}", before, gap)
         if (before["impact"], before["effort"]) != (gap["impact"], gap["effort"]):
-            changes.gaps.append(GapChange(journey, stage["id"], name, title, "reprioritised",
-                                          f"was {_rating(before)}; now {_rating(gap)}"))
+            told(title, "reprioritised", f"was {_rating(before)}; now {_rating(gap)}",
+                 before, gap)
+        other = [k for k in schema.GAP.fields if k not in ("title", "status", "impact", "effort")
+                 and before.get(k) != gap.get(k)]
+        if other:
+            told(title, "changed", ", ".join(schema.GAP.label(k) for k in other), before, gap)
     for title, gap in old_gaps.items():
         if title not in new_gaps and gap["status"] != "done":
-            changes.gaps.append(GapChange(journey, stage["id"], name, title, "closed",
-                                          "removed from the map"))
+            told(title, "closed", "removed from the map", gap)
 
 
 def _rating(gap: dict) -> str:

@@ -9,13 +9,13 @@ import datetime as dt
 import io
 import json
 import re
+from dataclasses import dataclass
+from typing import Any, Callable
 
+from . import schema
 from .model import Atlas, Stage
 
 FORMAT = "journey-atlas/1"
-# Columns of the stage CSV, shared by export and import (see importers.py).
-CSV_COLUMNS = ("journey", "stage", "name", "internal_name", "customer_goal", "feeling",
-               "emotion", "desired_emotion", "touchpoints", "pain_points", "roles", "questions")
 LIST_SEPARATOR = "; "
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection); OWASP's
 # advice is a leading "'", which shows the text as typed. Cells that already start with
@@ -93,12 +93,68 @@ def unneutralise(cell: str) -> str:
 
 
 def stage_row(journey_id: str, stage: Stage) -> list[str]:
-    def opt(value) -> str:
-        return "" if value is None else str(value)
+    return [journey_id, stage.id] + [codec.write(getattr(stage, key))
+                                     for key, codec in CSV_FIELDS.items()]
 
-    touchpoints = [t.name + (f" ({t.channel})" if t.channel else "") for t in stage.touchpoints]
-    return [journey_id, stage.id, stage.name, opt(stage.internal_name), opt(stage.customer_goal),
-            opt(stage.feeling), opt(stage.emotion), opt(stage.desired_emotion),
-            LIST_SEPARATOR.join(touchpoints), LIST_SEPARATOR.join(stage.pain_points),
-            LIST_SEPARATOR.join(f"{r}: {letter}" for r, letter in stage.roles.items()),
-            LIST_SEPARATOR.join(stage.questions)]
+
+# --- the stage CSV's cells, by the codec a field names in schema.py (Field.csv) ------------
+
+@dataclass(frozen=True)
+class CsvCodec:
+    write: Callable[[Any], str]  # the model's value -> the cell
+    read: Callable[[str], Any]  # a non-empty cell -> the raw value schema.py checks;
+    #                             raises ValueError saying what was expected
+
+
+_TOUCHPOINT = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<channel>[^()]*)\))?\s*$")
+_ROLE_PAIR = re.compile(r"^\s*([^:=]+?)\s*[:=]\s*([A-Za-z])\s*$")
+
+
+def split_cell(cell: str) -> list[str]:
+    """The items of a list cell: separated by ';' or line breaks."""
+    return [part.strip() for part in re.split(r"[;\n]", cell) if part.strip()]
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(cell: str):
+    try:
+        return int(cell.replace("−", "-").replace("+", ""))
+    except ValueError:
+        return cell  # the schema's check says what is expected
+
+
+def _touchpoint(item: str) -> dict:
+    match = _TOUCHPOINT.match(item)
+    point = {"name": match.group("name") or item}
+    if match.group("channel"):
+        point["channel"] = match.group("channel").strip()
+    return point
+
+
+def _raci(cell: str) -> dict:
+    pairs = {}
+    for item in split_cell(cell):
+        pair = _ROLE_PAIR.match(item)
+        if not pair:
+            raise ValueError(f"expected 'role-id: R' pairs separated by ';', got '{item}'")
+        pairs[pair.group(1)] = pair.group(2).upper()
+    return pairs
+
+
+CSV_CODECS = {
+    "text": CsvCodec(_text, lambda cell: cell),
+    "number": CsvCodec(_text, _number),
+    "texts": CsvCodec(lambda items: LIST_SEPARATOR.join(items), split_cell),
+    "touchpoints": CsvCodec(
+        lambda points: LIST_SEPARATOR.join(t.name + (f" ({t.channel})" if t.channel else "")
+                                           for t in points),
+        lambda cell: [_touchpoint(item) for item in split_cell(cell)]),
+    "raci": CsvCodec(lambda roles: LIST_SEPARATOR.join(f"{r}: {letter}"
+                                                       for r, letter in roles.items()), _raci),
+}
+# The stage fields that have a column, in the schema's order; shared by export and import.
+CSV_FIELDS = {key: CSV_CODECS[f.csv] for key, f in schema.STAGE.fields.items() if f.csv}
+CSV_COLUMNS = ("journey", "stage", *CSV_FIELDS)

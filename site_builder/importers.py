@@ -22,13 +22,11 @@ from pathlib import Path
 import yaml
 
 from . import schema
-from .export import CSV_COLUMNS, unneutralise
+from .export import CSV_COLUMNS, CSV_FIELDS, unneutralise
 from .loader import load_atlas
 from .problems import ContentError, ProblemList
 from .sources import Document
 
-ROLE_PAIR = re.compile(r"^\s*([^:=]+?)\s*[:=]\s*([A-Za-z])\s*$")
-TOUCHPOINT = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<channel>[^()]*)\))?\s*$")
 REQUIRED_CSV = ("name",)
 # Mermaid task scores run 1..5; stage emotions run -2..2.
 SCORE_TO_EMOTION = {1: -2, 2: -1, 3: 0, 4: 1, 5: 2}
@@ -62,10 +60,6 @@ def _unique(candidate: str, taken: set[str]) -> str:
         n += 1
     taken.add(name)
     return name
-
-
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[;\n]", cell or "") if part.strip()]
 
 
 class SourceError(Exception):
@@ -225,36 +219,14 @@ def _read_csv_rows(rows: Iterator[tuple[int, list[str]]], rel: str,
 
 def _stage_from_cells(cells: dict, rel: str, line: int, problems: ProblemList) -> dict | None:
     raw: dict = {}
-    for key in ("name", "internal_name", "customer_goal", "feeling"):
-        if cells.get(key):
-            raw[key] = cells[key]
-    for key in ("emotion", "desired_emotion"):
-        value = cells.get(key, "")
-        if value:
-            try:
-                raw[key] = int(value.replace("−", "-").replace("+", ""))
-            except ValueError:
-                raw[key] = value  # the schema check explains what is expected
-    if cells.get("touchpoints"):
-        raw["touchpoints"] = []
-        for item in _split(cells["touchpoints"]):
-            match = TOUCHPOINT.match(item)
-            tp = {"name": match.group("name") or item}
-            if match.group("channel"):
-                tp["channel"] = match.group("channel").strip()
-            raw["touchpoints"].append(tp)
-    for key in ("pain_points", "questions"):
-        if cells.get(key):
-            raw[key] = _split(cells[key])
-    if cells.get("roles"):
-        raw["roles"] = {}
-        for item in _split(cells["roles"]):
-            pair = ROLE_PAIR.match(item)
-            if not pair:
-                problems.error(rel, line, f"roles: expected 'role-id: R' pairs separated by ';', "
-                                          f"got '{item}'")
-                return None
-            raw["roles"][pair.group(1)] = pair.group(2).upper()
+    for key, codec in CSV_FIELDS.items():
+        if not cells.get(key):
+            continue
+        try:
+            raw[key] = codec.read(cells[key])
+        except ValueError as exc:
+            problems.error(rel, line, f"{key}: {exc}")
+            return None
     return _checked(schema.STAGE, raw, rel, line, problems)
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from . import schema
 from .markdown_limits import nesting_problems
-from .model import (Atlas, Gap, GlossaryTerm, Journey, Metrics, Moment, Persona, Role, Stage,
-                    Touchpoint)
+from .model import Atlas, GlossaryTerm, Journey, Moment, Persona, Role, Stage
 from .problems import Problem, ProblemList
 from .sources import Document, load_markdown_file, load_yaml_file, read_text
 
@@ -104,7 +103,8 @@ class _Loader:
         doc = load_yaml_file(path, ATLAS_FILE, self.problems)
         data = self._check("atlas", doc) if doc else None
         data = data or {"name": ""}
-        return Atlas(content_dir=str(self.root), lines=_key_lines(doc), **data)
+        return Atlas(content_dir=str(self.root), lines=_key_lines(doc),
+                     **schema.construct(schema.ATLAS, data))
 
     def _load_glossary(self) -> list[GlossaryTerm]:
         path = self.root / GLOSSARY_FILE
@@ -168,7 +168,8 @@ class _Loader:
         if not data or "title" not in data or "stages" not in data:
             return None
         listed = data.pop("stages")
-        journey = Journey(id=journey_id, source=rel, lines=_key_lines(doc), **data)
+        journey = Journey(id=journey_id, source=rel, lines=_key_lines(doc),
+                          **schema.construct(schema.JOURNEY, data))
         self._order_stages(journey, doc, listed, stages, folder)
         self._place_moments(journey, moments, folder)
         return journey
@@ -300,30 +301,26 @@ class _Loader:
 
     @staticmethod
     def _make_role(entity_id: str, data: dict, doc: Document) -> Role:
-        return Role(id=entity_id, body=doc.body, source=doc.path, lines=_key_lines(doc), **data)
+        return Role(id=entity_id, body=doc.body, source=doc.path, lines=_key_lines(doc),
+                    **schema.construct(schema.ROLE, data))
 
     @staticmethod
     def _make_persona(entity_id: str, data: dict, doc: Document) -> Persona:
         return Persona(id=entity_id, body=doc.body, source=doc.path, lines=_key_lines(doc),
-                       **data)
+                       **schema.construct(schema.PERSONA, data))
 
     @staticmethod
     def _make_stage(journey_id: str):
         def make(entity_id: str, data: dict, doc: Document) -> Stage:
-            data = dict(data)
-            data["touchpoints"] = [Touchpoint(**t) for t in data.get("touchpoints", [])]
-            data["gaps"] = [Gap(**g) for g in data.get("gaps", [])]
-            if "metrics" in data:
-                data["metrics"] = Metrics(**data["metrics"])
             return Stage(id=entity_id, journey_id=journey_id, body=doc.body, source=doc.path,
-                         lines=_key_lines(doc), **data)
+                         lines=_key_lines(doc), **schema.construct(schema.STAGE, data))
         return make
 
     def _make_moment(self, journey_id: str):
         def make(entity_id: str, data: dict, doc: Document) -> Moment:
             self.moment_stage_lines[doc.path] = doc.line(("stage",))
             return Moment(id=entity_id, journey_id=journey_id, body=doc.body, source=doc.path,
-                          lines=_key_lines(doc), **data)
+                          lines=_key_lines(doc), **schema.construct(schema.MOMENT, data))
         return make
 
     # --- references ------------------------------------------------------------------------

@@ -1,10 +1,16 @@
-"""The content model: what an atlas is made of, once loaded and validated."""
+"""The content model: what an atlas is made of, once loaded and validated.
+
+Each class's content attributes are the fields of its record in schema.py (`model_of`);
+only what is not written in a file is declared here: ids, the Markdown body, where it came
+from, and what loading derives (a journey's Stage objects, a stage's position).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+
+from . import schema
+from .schema import model_of
 
 EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "delighted"}
 KIND_WORDS = {"pivotal": "Pivotal moment", "first-impression": "First impression",
@@ -16,22 +22,13 @@ def signed(score: int) -> str:
     return f"+{score}" if score > 0 else ("−" + str(-score) if score < 0 else "0")
 
 
-@dataclass
+@model_of(schema.TOUCHPOINT)
 class Touchpoint:
-    name: str
-    channel: str | None = None
-    owner: str | None = None  # role id
+    pass
 
 
-@dataclass
+@model_of(schema.METRICS)
 class Metrics:
-    entered: int | None = None
-    stayed: int | None = None
-    grew: int | None = None
-    diminished: int | None = None
-    left: int | None = None
-    why: list[str] = field(default_factory=list)
-
     FLOWS = ("entered", "stayed", "grew", "diminished", "left")
 
     def figures(self) -> list[tuple[str, int]]:
@@ -39,24 +36,14 @@ class Metrics:
         return [(name, getattr(self, name)) for name in self.FLOWS if getattr(self, name) is not None]
 
 
-@dataclass
+@model_of(schema.GAP)
 class Gap:
-    title: str
-    current: str | None = None
-    desired: str | None = None
-    impact: int | None = None
-    effort: int | None = None
-    owner: str | None = None  # role id
-    status: str = "idea"
+    pass
 
 
-@dataclass
+@model_of(schema.ROLE)
 class Role:
     id: str
-    name: str
-    team: str | None = None
-    supports_strategy: str | None = None
-    extra: Any = None
     body: str = ""
     source: str = ""
     lines: dict[str, int] = field(default_factory=dict, repr=False)
@@ -66,15 +53,9 @@ class Role:
         return f"roles/{self.id}"
 
 
-@dataclass
+@model_of(schema.PERSONA)
 class Persona:
     id: str
-    name: str
-    kind: str | None = None
-    segment: str | None = None
-    goals: list[str] = field(default_factory=list)
-    quote: str | None = None
-    extra: Any = None
     body: str = ""
     source: str = ""
     lines: dict[str, int] = field(default_factory=dict, repr=False)
@@ -84,25 +65,10 @@ class Persona:
         return f"personas/{self.id}"
 
 
-@dataclass
+@model_of(schema.STAGE)
 class Stage:
     id: str
     journey_id: str
-    name: str
-    internal_name: str | None = None
-    customer_goal: str | None = None
-    feeling: str | None = None
-    emotion: int | None = None
-    desired_emotion: int | None = None
-    touchpoints: list[Touchpoint] = field(default_factory=list)
-    pain_points: list[str] = field(default_factory=list)
-    roles: dict[str, str] = field(default_factory=dict)  # role id -> R|A|C|I
-    metrics: Metrics | None = None
-    gaps: list[Gap] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
-    reviewed: dt.date | None = None
-    review_every_months: int | None = None
-    extra: Any = None
     body: str = ""
     source: str = ""
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # key -> line in source
@@ -118,20 +84,10 @@ class Stage:
         return [role_id for role_id, letter in self.roles.items() if letter == "A"]
 
 
-@dataclass
+@model_of(schema.MOMENT)
 class Moment:
     id: str
     journey_id: str
-    title: str
-    stage: str  # stage id
-    kind: str = "pivotal"
-    feeling_before: str | None = None
-    feeling_after: str | None = None
-    great_looks_like: list[str] = field(default_factory=list)
-    say: list[str] = field(default_factory=list)
-    avoid: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    extra: Any = None
     body: str = ""
     source: str = ""
     lines: dict[str, int] = field(default_factory=dict, repr=False)
@@ -141,19 +97,11 @@ class Moment:
         return f"journeys/{self.journey_id}/moments/{self.id}"
 
 
-@dataclass
+@model_of(schema.JOURNEY)
 class Journey:
     id: str
-    title: str
-    stages: list[Stage] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)  # Stage objects, in journey order
     moments: list[Moment] = field(default_factory=list)  # in stage order
-    personas: list[str] = field(default_factory=list)
-    segment: str | None = None
-    outcome: str | None = None
-    horizon_months: int | None = None
-    reviewed: dt.date | None = None
-    review_every_months: int | None = None
-    extra: Any = None
     source: str = ""
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -168,22 +116,13 @@ class Journey:
         return [m for m in self.moments if m.stage == stage_id]
 
 
-@dataclass
+@model_of(schema.GLOSSARY_TERM)
 class GlossaryTerm:
-    term: str
-    means: str | None = None
-    customer_words: str | None = None
+    pass
 
 
-@dataclass
+@model_of(schema.ATLAS)
 class Atlas:
-    name: str
-    strategy: str | None = None
-    culture: str | None = None
-    lasting_impression: list[str] = field(default_factory=list)
-    reviewed: dt.date | None = None
-    review_every_months: int | None = None
-    extra: Any = None
     journeys: list[Journey] = field(default_factory=list)  # ordered by id
     roles: dict[str, Role] = field(default_factory=dict)  # ordered by id
     personas: dict[str, Persona] = field(default_factory=dict)  # ordered by id

@@ -16,7 +16,8 @@ import jinja2
 from markupsafe import Markup
 
 from .atlas_map import render_atlas_map
-from . import charts, onboarding
+from . import charts, onboarding, schema
+from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
 from .journey_map import render_journey_map
 from .model import EMOTION_WORDS, KIND_WORDS, Atlas, signed
 from .urls import Linker
@@ -144,7 +145,9 @@ class PageRenderer:
         self.context = dict(
             atlas=atlas, views=self.views, raci_words=RACI_WORDS, emotion_words=EMOTION_WORDS,
             kind_words=KIND_WORDS, signed=signed,
-            journey_views=JOURNEY_VIEWS, biggest_losses=charts.biggest_losses,
+            journey_views=JOURNEY_VIEWS, gap_statuses=schema.GAP_STATUSES,
+            moment_kinds=schema.MOMENT_KINDS, item_kinds=ITEM_KINDS,
+            gap_change_words=GAP_CHANGE_WORDS, biggest_losses=charts.biggest_losses,
             quadrants=charts.QUADRANTS, raci_matrix=lambda journey: raci_matrix(atlas, journey),
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,
             tour=onboarding.tour_steps(atlas),

@@ -193,9 +193,18 @@ class AnyValue(Spec):
 
 @dataclass
 class Field:
+    """One key of a content file: how it is checked, and everything derived from it (the
+    model's attribute, the JSON Schema, "What changed", the CSV columns)."""
+
     spec: Spec
     required: bool = False
     doc: str = ""
+    label: str = ""  # what readers call it, e.g. in "What changed"; default: the key
+    default: Any = None  # the model's value when the key is not given
+    # How "What changed" reports it: None, listed by its label among changed details; or
+    # the name of a comparison of its own (compare.py: "raci", "gaps", "emotion", "order").
+    change: str | None = None
+    csv: str | None = None  # its CSV column's codec (export.CSV_CODECS); None: no column
 
 
 @dataclass
@@ -204,6 +213,11 @@ class Record(Spec):
     fields: dict[str, Field] = field(default_factory=dict)
     # A lone text stands for this field, e.g. a touchpoint written as just its name.
     shorthand: str | None = None
+    title_key: str | None = None  # the field that names it (a rename is reported as such)
+    model: type | None = None  # the dataclass made from it (see `model_of`)
+
+    def label(self, key: str) -> str:
+        return self.fields[key].label or key.replace("_", " ")
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -243,6 +257,70 @@ class Record(Spec):
         if any(spec.required and key not in out for key, spec in self.fields.items()):
             return None  # reported above, or the value itself was wrong
         return out
+
+
+# --- the model: dataclasses made from the records -----------------------------------------
+
+def model_of(record: Record):
+    """Class decorator: a dataclass whose attributes are the record's fields, after the
+    class's own attributes without a default (ids) and before those with one (body, source).
+    An attribute the class declares itself wins over the field of the same name (a
+    journey's `stages` are Stage objects, not ids)."""
+    def decorate(cls):
+        own = dict(cls.__dict__.get("__annotations__", {}))
+        defaulted = {k: v for k, v in own.items() if k in cls.__dict__}
+        annotations = {k: v for k, v in own.items() if k not in defaulted}
+        content = [(k, f) for k, f in record.fields.items() if k not in own]
+        for key, f in sorted(content, key=lambda item: not item[1].required):
+            annotations[key] = "Any"
+            if not f.required:
+                setattr(cls, key, _model_default(f))
+        annotations.update(defaulted)
+        cls.__annotations__ = annotations
+        record.model = dataclass(cls)
+        return record.model
+    return decorate
+
+
+def _model_default(f: Field):
+    spec = f.spec
+    if isinstance(spec, ListOf):
+        return field(default_factory=list)
+    if isinstance(spec, MapOf):
+        return field(default_factory=dict)
+    return f.default
+
+
+def construct(record: Record, data: dict) -> dict:
+    """The checked data of `record` as keyword arguments of its model: nested records
+    (a stage's gaps, touchpoints, metrics) become their own model objects."""
+    return {key: _construct(record.fields[key].spec, value) if key in record.fields else value
+            for key, value in data.items()}
+
+
+def _construct(spec: Spec, value: Any) -> Any:
+    if isinstance(spec, Record) and spec.model is not None and isinstance(value, dict):
+        return spec.model(**construct(spec, value))
+    if isinstance(spec, ListOf) and isinstance(value, list):
+        return [_construct(spec.item, item) for item in value]
+    return value
+
+
+def references(spec: Spec, value: Any, kind: str) -> set[str]:
+    """Every id of `kind` that `value` (plain data, as exported) names anywhere in it."""
+    if value is None:
+        return set()
+    if isinstance(spec, Ref):
+        return {value} if spec.kind == kind and isinstance(value, str) else set()
+    if isinstance(spec, Record) and isinstance(value, dict):
+        return set().union(*(references(f.spec, value.get(k), kind)
+                             for k, f in spec.fields.items()))
+    if isinstance(spec, ListOf) and isinstance(value, list):
+        return set().union(*(references(spec.item, item, kind) for item in value))
+    if isinstance(spec, MapOf) and isinstance(value, dict):
+        return set().union(*(references(spec.key, k, kind) | references(spec.value, v, kind)
+                             for k, v in value.items()))
+    return set()
 
 
 # --- checking context ---------------------------------------------------------------------
@@ -317,18 +395,20 @@ def is_id(text: str) -> bool:
 MOMENT_KINDS = ("pivotal", "first-impression", "last-impression")
 PERSONA_KINDS = ("economic", "technical", "user")
 GAP_STATUSES = ("idea", "planned", "doing", "done")
-EXTRA = Field(AnyValue(), doc="free data for custom templates; never validated")
-REVIEWED = Field(Date(), doc="when the content was last reviewed, YYYY-MM-DD")
+EXTRA = Field(AnyValue(), doc="free data for custom templates; never validated",
+              label="extra data")
+REVIEWED = Field(Date(), doc="when the content was last reviewed, YYYY-MM-DD",
+                 label="last reviewed")
 REVIEW_EVERY = Field(Integer(1, 120), doc="months between reviews (inherited: atlas, "
-                                             "journey, stage)")
+                                           "journey, stage)", label="review interval")
 
 
-def _text(doc: str = "", required: bool = False) -> Field:
-    return Field(Text(), required, doc)
+def _text(doc: str = "", required: bool = False, **more) -> Field:
+    return Field(Text(), required, doc, **more)
 
 
-def _texts(doc: str = "") -> Field:
-    return Field(ListOf(Text(), accept_single=True), doc=doc)
+def _texts(doc: str = "", **more) -> Field:
+    return Field(ListOf(Text(), accept_single=True), doc=doc, **more)
 
 
 ATLAS = Record("atlas", {
@@ -336,11 +416,12 @@ ATLAS = Record("atlas", {
     "strategy": _text("the customer strategy in a sentence or two"),
     "culture": _text("the culture statement"),
     "lasting_impression": Field(ListOf(Text(expected="a word"), exact_length=3),
-                                doc="the three words customers should keep"),
+                                doc="the three words customers should keep",
+                                label="the three words"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
-})
+}, title_key="name")
 
 JOURNEY = Record("journey", {
     "title": _text("the journey's title", required=True),
@@ -348,19 +429,20 @@ JOURNEY = Record("journey", {
                       doc="ids of the personas this journey is for"),
     "segment": _text("the customer segment"),
     "outcome": _text("the outcome the customer asks for"),
-    "horizon_months": Field(Integer(1, 600), doc="time horizon in months"),
+    "horizon_months": Field(Integer(1, 600), doc="time horizon in months",
+                            label="time horizon"),
     "stages": Field(ListOf(Text(expected="a stage id")), required=True,
-                    doc="the stage ids in journey order"),
+                    doc="the stage ids in journey order", label="stage order", change="order"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
-})
+}, title_key="title")
 
 TOUCHPOINT = Record("touchpoint", {
     "name": _text("what the customer meets", required=True),
     "channel": _text("e.g. phone, email, in store"),
     "owner": Field(Ref(kind="role", expected="a role id"), doc="role id that owns it"),
-}, shorthand="name")
+}, shorthand="name", title_key="name")
 
 # Counts of customers: a trillion is more than any organisation has, and keeps charts'
 # arithmetic in floating point (a 300-digit number would overflow it).
@@ -382,50 +464,55 @@ GAP = Record("gap", {
     "impact": Field(Integer(1, 5), doc="impact on the customer, 1-5"),
     "effort": Field(Integer(1, 5), doc="effort to close it, 1-5"),
     "owner": Field(Ref(kind="role", expected="a role id"), doc="role id that owns closing it"),
-    "status": Field(Choice(values=GAP_STATUSES), doc="idea, planned, doing or done"),
-})
+    "status": Field(Choice(values=GAP_STATUSES), doc="idea, planned, doing or done",
+                    default="idea"),
+}, title_key="title")
 
 EMOTION = Integer(-2, 2)
 
 STAGE = Record("stage", {
-    "name": _text("the stage in the customer's words", required=True),
-    "internal_name": _text("what we call it inside"),
-    "customer_goal": _text("what the customer is trying to get done"),
-    "feeling": _text("how the customer feels"),
-    "emotion": Field(EMOTION, doc="emotion now, -2 to 2"),
-    "desired_emotion": Field(EMOTION, doc="the emotion we aim for, -2 to 2"),
-    "touchpoints": Field(ListOf(TOUCHPOINT)),
-    "pain_points": _texts(),
+    "name": _text("the stage in the customer's words", required=True, csv="text"),
+    "internal_name": _text("what we call it inside", csv="text"),
+    "customer_goal": _text("what the customer is trying to get done", csv="text"),
+    "feeling": _text("how the customer feels", csv="text"),
+    "emotion": Field(EMOTION, doc="emotion now, -2 to 2", change="emotion", csv="number"),
+    "desired_emotion": Field(EMOTION, doc="the emotion we aim for, -2 to 2", change="emotion",
+                             csv="number"),
+    "touchpoints": Field(ListOf(TOUCHPOINT), csv="touchpoints"),
+    "pain_points": _texts(csv="texts"),
     "roles": Field(MapOf(key=Ref(kind="role", expected="a role id"),
-                         value=Choice(values=RACI)), doc="role id: R, A, C or I"),
-    "metrics": Field(METRICS),
-    "gaps": Field(ListOf(GAP)),
-    "questions": _texts("discussion questions"),
+                         value=Choice(values=RACI)), doc="role id: R, A, C or I",
+                   label="who does what", change="raci", csv="raci"),
+    "metrics": Field(METRICS, label="customer figures"),
+    "gaps": Field(ListOf(GAP), change="gaps"),
+    "questions": _texts("discussion questions", csv="texts"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
-})
+}, title_key="name")
 
 MOMENT = Record("moment", {
     "title": _text("the moment's title", required=True),
     "stage": Field(Text(expected="a stage id"), required=True,
                    doc="id of the stage it happens in, in the same journey"),
-    "kind": Field(Choice(values=MOMENT_KINDS)),
+    "kind": Field(Choice(values=MOMENT_KINDS), default="pivotal"),
     "feeling_before": _text(),
     "feeling_after": _text(),
-    "great_looks_like": _texts(),
+    "great_looks_like": _texts(label="what great looks like"),
     "say": _texts(),
     "avoid": _texts(),
-    "roles": Field(ListOf(Ref(kind="role", expected="a role id"), accept_single=True)),
+    "roles": Field(ListOf(Ref(kind="role", expected="a role id"), accept_single=True),
+                   label="roles"),
     "extra": EXTRA,
-})
+}, title_key="title")
 
 ROLE = Record("role", {
     "name": _text("the role's name", required=True),
     "team": _text(),
-    "supports_strategy": _text("how this role supports the customer strategy"),
+    "supports_strategy": _text("how this role supports the customer strategy",
+                               label="how it supports the strategy"),
     "extra": EXTRA,
-})
+}, title_key="name")
 
 PERSONA = Record("persona", {
     "name": _text("the persona's name", required=True),
@@ -434,13 +521,13 @@ PERSONA = Record("persona", {
     "goals": _texts(),
     "quote": _text(),
     "extra": EXTRA,
-})
+}, title_key="name")
 
 GLOSSARY_TERM = Record("glossary term", {
     "term": _text("the word we use inside", required=True),
     "means": _text("what it means, plainly"),
-    "customer_words": _text("how customers say it"),
-})
+    "customer_words": _text("how customers say it", label="customer's words"),
+}, title_key="term")
 
 GLOSSARY = Record("glossary", {
     "terms": Field(ListOf(GLOSSARY_TERM), required=True, doc="the terms, one per item"),
