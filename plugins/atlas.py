@@ -25,17 +25,17 @@ try:  # MkDocs' per-page Markdown processors (private names; MkDocs 1.6)
 except ImportError:  # another MkDocs: every page gets its own engine, as MkDocs does it
     _RawHTMLPreprocessor = None
 
-from site_builder.compare import compare
-from site_builder.export import atlas_to_dict, json_text
-from site_builder.lint import check
-from site_builder.loader import entity_files
-from site_builder.markdown_limits import LinearBrackets
-from site_builder.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
+from journey_atlas.compare import compare
+from journey_atlas.export import atlas_to_dict, json_text
+from journey_atlas.lint import check
+from journey_atlas.loader import entity_files
+from journey_atlas.markdown_limits import LinearBrackets
+from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
                                 fill_drawings, plan_pages, search_text)
-from site_builder.problems import ContentError
-from site_builder.prose import engine_leaves_prose_alone, prose_html
-from site_builder.release import EXPORT_FILE, ReleaseContext
-from site_builder.safe_markdown import SafeMarkdown
+from journey_atlas.problems import ContentError
+from journey_atlas.prose import engine_leaves_prose_alone, prose_html
+from journey_atlas.release import EXPORT_FILE, ReleaseContext
+from journey_atlas.safe_markdown import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
 

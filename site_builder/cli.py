@@ -1,4 +1,4 @@
-"""The `journey-atlas` command (also `python -m site_builder`).
+"""The `journey-atlas` command (also `python -m journey_atlas`).
 
 Building and previewing stay `mkdocs build` and `mkdocs serve`; this command holds the
 tools around them.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import cycle
 from pathlib import Path
 
-from site_builder import schema
+from journey_atlas import schema
 from support import front_matter, write
 
 PAYLOADS = [

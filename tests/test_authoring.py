@@ -13,15 +13,15 @@ import jsonschema
 import pytest
 import yaml
 
-from site_builder.cli import write_schemas
-from site_builder.export import CSV_COLUMNS, atlas_to_dict
-from site_builder.loader import load_atlas
-from site_builder.schema import KINDS, json_schema
-from site_builder.sources import parse_front_matter, parse_yaml
-from site_builder.problems import ProblemList
+from journey_atlas.cli import write_schemas
+from journey_atlas.export import CSV_COLUMNS, atlas_to_dict
+from journey_atlas.loader import load_atlas
+from journey_atlas.schema import KINDS, json_schema
+from journey_atlas.sources import parse_front_matter, parse_yaml
+from journey_atlas.problems import ProblemList
 from support import MKDOCS, ROOT, SAMPLE, fixed_date_env, minimal_atlas, write
 
-CLI = [sys.executable, "-m", "site_builder"]
+CLI = [sys.executable, "-m", "journey_atlas"]
 SHIPPED = ROOT / "site_builder" / "schemas"
 
 
@@ -112,8 +112,8 @@ BAD = [
 def test_schema_and_validator_reject_the_same_mistakes(kind, data, key):
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json_schema(kind))
-    from site_builder.schema import check_document
-    from site_builder.sources import Document
+    from journey_atlas.schema import check_document
+    from journey_atlas.sources import Document
     problems = ProblemList()
     check_document(kind, Document(path="f", data=data), problems)
     assert problems.errors and key in problems.errors[0].message

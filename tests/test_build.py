@@ -276,7 +276,7 @@ def test_shared_markdown_engine_renders_bodies_as_mkdocs_would(tmp_path, monkeyp
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from plugins import atlas as plugin_module
+    from journey_atlas.mkdocs_plugin import atlas as plugin_module
 
     root = _bodies_atlas(tmp_path / "content")
     config_file = write(tmp_path / "mkdocs.yml", f"""

@@ -8,7 +8,7 @@ import sys
 
 from support import ROOT, fixed_date_env, minimal_atlas, write
 
-CLI = [sys.executable, "-m", "site_builder"]
+CLI = [sys.executable, "-m", "journey_atlas"]
 
 
 def run(*args, cwd=ROOT):

@@ -6,12 +6,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from site_builder.atlas_map import render_atlas_map
-from site_builder.charts import asset_chart, emotion_chart, gap_matrix, ranked_gaps
-from site_builder.journey_map import render_journey_map
-from site_builder.loader import load_atlas
-from site_builder.model import Journey, Moment, Stage
-from site_builder.svg import text_width, wrap
+from journey_atlas.atlas_map import render_atlas_map
+from journey_atlas.charts import asset_chart, emotion_chart, gap_matrix, ranked_gaps
+from journey_atlas.journey_map import render_journey_map
+from journey_atlas.loader import load_atlas
+from journey_atlas.model import Journey, Moment, Stage
+from journey_atlas.svg import text_width, wrap
 from support import SAMPLE
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -11,24 +11,24 @@ import textwrap
 
 import pytest
 
-from site_builder import schema
-from site_builder.compare import compare
-from site_builder.export import CSV_COLUMNS, atlas_to_dict
-from site_builder.loader import load_atlas
+from journey_atlas import schema
+from journey_atlas.compare import compare
+from journey_atlas.export import CSV_COLUMNS, atlas_to_dict
+from journey_atlas.loader import load_atlas
 from support import SAMPLE, front_matter, minimal_atlas, write
 
 ADD_A_FIELD = textwrap.dedent("""
     import csv, io, json, sys
-    from site_builder import schema
+    from journey_atlas import schema
     # The one edit a new plain field needs (besides the template that shows it):
     schema.STAGE.fields["first_words"] = schema.Field(
         schema.Text(), doc="what the customer says first", label="first words", csv="text")
 
-    from site_builder.compare import compare
-    from site_builder.export import atlas_to_dict, to_csv
-    from site_builder.importers import read_csv
-    from site_builder.loader import load_atlas
-    from site_builder.problems import ProblemList
+    from journey_atlas.compare import compare
+    from journey_atlas.export import atlas_to_dict, to_csv
+    from journey_atlas.importers import read_csv
+    from journey_atlas.loader import load_atlas
+    from journey_atlas.problems import ProblemList
 
     loaded = load_atlas(sys.argv[1])
     assert not loaded.problems, loaded.problems
@@ -86,7 +86,7 @@ def test_csv_columns_are_the_stage_fields_that_declare_one():
 
 
 def test_model_attributes_are_the_records_fields():
-    from site_builder.model import Gap, Moment, Stage
+    from journey_atlas.model import Gap, Moment, Stage
     assert Stage("s", "j", name="x").gaps == []  # a fresh list each, from the declaration
     assert Gap(title="t").status == "idea" and Moment("m", "j", title="t", stage="s").kind == \
         "pivotal"
@@ -154,8 +154,8 @@ def test_a_role_sees_every_change_it_is_named_in(base):
 
 
 def test_role_page_tells_the_role_what_changed(tmp_path):
-    from site_builder.pages import PageRenderer, plan_pages
-    from site_builder.release import ReleaseContext
+    from journey_atlas.pages import PageRenderer, plan_pages
+    from journey_atlas.release import ReleaseContext
     atlas = load_atlas(SAMPLE).atlas
     old = atlas_to_dict(atlas)
     renamed = copy.deepcopy(old)

@@ -13,9 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.lint import check
-from site_builder.pages import PageRenderer, plan_pages
-from site_builder.urls import page_url
+from journey_atlas.lint import check
+from journey_atlas.pages import PageRenderer, plan_pages
+from journey_atlas.urls import page_url
 from support import ROOT, SAMPLE
 
 EXAMPLES = 300

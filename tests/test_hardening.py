@@ -15,9 +15,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from site_builder.loader import load_atlas
-from site_builder.markdown_limits import LinearBrackets, bracket_scan_cost, too_costly
-from site_builder.safe_markdown import SafeMarkdown
+from journey_atlas.loader import load_atlas
+from journey_atlas.markdown_limits import LinearBrackets, bracket_scan_cost, too_costly
+from journey_atlas.safe_markdown import SafeMarkdown
 from support import MKDOCS, ROOT, build, fixed_date_env, front_matter, minimal_atlas, write
 
 STAGE = "journeys/buying/stages/first.md"
@@ -33,7 +33,7 @@ def capped(*command: str, cwd: Path, timeout: int = TIME_LIMIT) -> subprocess.Co
 
 
 def validate(content: Path) -> subprocess.CompletedProcess:
-    return capped(sys.executable, "-m", "site_builder", "validate", str(content),
+    return capped(sys.executable, "-m", "journey_atlas", "validate", str(content),
                   cwd=content.parent)
 
 
@@ -303,7 +303,7 @@ def test_an_impossible_date_is_an_error_in_its_file(atlas, date):
     assert result.returncode == 1
     assert result.stdout == (f"content/atlas.yml:2:11: error: reviewed: expected a date written "
                              f"YYYY-MM-DD; {date} is not a day of the calendar\n")
-    exported = capped(sys.executable, "-m", "site_builder", "export", str(atlas),
+    exported = capped(sys.executable, "-m", "journey_atlas", "export", str(atlas),
                       cwd=atlas.parent)
     assert exported.returncode == 1 and "Traceback" not in exported.stderr
     assert "atlas.yml:2:11: error: reviewed" in exported.stderr

@@ -11,11 +11,11 @@ import sys
 
 import pytest
 
-from site_builder.export import neutralise, unneutralise
-from site_builder.loader import load_atlas
+from journey_atlas.export import neutralise, unneutralise
+from journey_atlas.loader import load_atlas
 from support import fixed_date_env, front_matter, minimal_atlas, write
 
-CLI = [sys.executable, "-m", "site_builder"]
+CLI = [sys.executable, "-m", "journey_atlas"]
 
 
 def run(*args, timeout=60, preexec_fn=None):

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from site_builder.lint import LintConfig, check
+from journey_atlas.lint import LintConfig, check
 from support import SAMPLE, build, fixed_date_env, write
 
 ON = dt.date(2026, 11, 22)
@@ -138,7 +138,7 @@ def test_warnings_show_in_mkdocs_build_and_fail_strict(atlas, tmp_path):
 
 def test_validate_fails_on_warnings_only_with_strict(atlas, tmp_path):
     edit(atlas / STAGE, "name: Getting my crews back to work", "name: Ticket closed")
-    cli = [sys.executable, "-m", "site_builder", "validate", str(atlas)]
+    cli = [sys.executable, "-m", "journey_atlas", "validate", str(atlas)]
     plain = subprocess.run(cli, capture_output=True, text=True, env=fixed_date_env())
     assert plain.returncode == 0 and ": warning: stage name 'Ticket closed'" in plain.stdout
     strict = subprocess.run(cli + ["--strict"], capture_output=True, text=True,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from site_builder.loader import entity_files, load_atlas
-from site_builder.views import build_views
+from journey_atlas.loader import entity_files, load_atlas
+from journey_atlas.views import build_views
 from support import SAMPLE, minimal_atlas
 
 

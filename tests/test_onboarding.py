@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from site_builder.loader import load_atlas
-from site_builder.onboarding import role_path, tour_steps
-from site_builder.views import build_views
+from journey_atlas.loader import load_atlas
+from journey_atlas.onboarding import role_path, tour_steps
+from journey_atlas.views import build_views
 from support import SAMPLE, build, minimal_atlas
 
 TOUR = ["start/index.html", "start/culture/index.html", "start/impression/index.html",

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.prose import PROSE_NEUTRAL_EXTENSIONS, engine_leaves_prose_alone, prose_html
-from site_builder.safe_markdown import SafeMarkdown
+from journey_atlas.prose import PROSE_NEUTRAL_EXTENSIONS, engine_leaves_prose_alone, prose_html
+from journey_atlas.safe_markdown import SafeMarkdown
 
 
 def markdown_html(text: str) -> str:

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.compare import compare
-from site_builder.export import atlas_to_dict
-from site_builder.loader import load_atlas
+from journey_atlas.compare import compare
+from journey_atlas.export import atlas_to_dict
+from journey_atlas.loader import load_atlas
 from support import ROOT, SAMPLE, fixed_date_env, write
 
-CLI = [sys.executable, "-m", "site_builder"]
+CLI = [sys.executable, "-m", "journey_atlas"]
 
 
 @pytest.fixture

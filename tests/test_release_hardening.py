@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.release import redirect_page, swap_in
+from journey_atlas.release import redirect_page, swap_in
 from support import ROOT, fixed_date_env, minimal_atlas, write
 
-CLI = [sys.executable, "-m", "site_builder"]
+CLI = [sys.executable, "-m", "journey_atlas"]
 
 
 @pytest.fixture
@@ -180,7 +180,7 @@ def test_release_killed_while_building_leaves_nothing_in_the_publish_folder(work
 CRASH_BETWEEN_RENAMES = """
 import os, sys
 from pathlib import Path
-from site_builder import release
+from journey_atlas import release
 release._exchange = lambda a, b: False  # as where renameat2 is missing: two renames
 rename, latest = os.rename, Path(sys.argv[2]).resolve() / "latest"
 def rename_then_die(src, dst):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.loader import load_atlas
+from journey_atlas.loader import load_atlas
 from support import front_matter, minimal_atlas, write
 
 STAGE = "journeys/buying/stages/first.md"

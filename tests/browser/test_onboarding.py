@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.loader import load_atlas
+from journey_atlas.loader import load_atlas
 from support import SAMPLE
 
 pytestmark = pytest.mark.browser

@@ -18,7 +18,7 @@ def published(tmp_path_factory, serve):
     work = tmp_path_factory.mktemp("releases")
     shutil.copytree(SAMPLE, work / "content")
     write(work / "mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: content\n")
-    cli = [sys.executable, "-m", "site_builder", "release"]
+    cli = [sys.executable, "-m", "journey_atlas", "release"]
     for version in ("1.0", "1.1"):
         if version == "1.1":  # a stage that exists only in 1.1
             (work / "content/journeys/getting-help/stages/back-to-work.md").rename(
