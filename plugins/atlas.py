@@ -1,29 +1,27 @@
-"""The MkDocs plugin: a thin adapter over `site_builder`.
+"""The MkDocs plugin: a thin adapter over `site_builder` (installed as `journey_atlas`).
 
 on_config   load and validate the atlas from `docs_dir` (stop with every problem listed)
-on_files    drop the atlas' YAML files from the output, add the generated pages
-on_page_*   give each atlas page its title and draw its content with the theme
+on_files    drop the atlas' YAML files from the output, make a page for everything it shows
+on_page_*   draw each atlas page's content with the theme
+
+Public MkDocs API only, as Material's blog plugin uses it: pages are `Page` subclasses made
+in `on_files` (MkDocs then uses them as they are), configuration through `mkdocs.config`.
+It runs unchanged under ProperDocs, the maintained fork of MkDocs 1.6.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import os
 
-import markdown
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents, get_toc
-
-try:  # MkDocs' per-page Markdown processors (private names; MkDocs 1.6)
-    from mkdocs.structure.pages import (_ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
-                                        _RawHTMLPreprocessor, _RelativePathTreeprocessor)
-except ImportError:  # another MkDocs: every page gets its own engine, as MkDocs does it
-    _RawHTMLPreprocessor = None
+from mkdocs.structure.toc import TableOfContents
 
 from journey_atlas.compare import compare
 from journey_atlas.export import atlas_to_dict, json_text
@@ -31,13 +29,15 @@ from journey_atlas.lint import check
 from journey_atlas.loader import entity_files
 from journey_atlas.markdown_limits import LinearBrackets
 from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
-                                fill_drawings, plan_pages, search_text)
+                                 fill_drawings, plan_pages, search_text)
 from journey_atlas.problems import ContentError
 from journey_atlas.prose import engine_leaves_prose_alone, prose_html
 from journey_atlas.release import EXPORT_FILE, ReleaseContext
 from journey_atlas.safe_markdown import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
+# Templates of the journey-atlas theme that atlas pages cannot be drawn without.
+THEME_TEMPLATES = ("main.html", "partials/pages/stage.html", "partials/fragments.html")
 
 
 class AtlasPluginConfig(Config):
@@ -47,46 +47,16 @@ class AtlasPluginConfig(Config):
     lint = config_options.Type((dict, bool), default={})
 
 
-class _SharedMarkdown:
-    """One Markdown engine for the bodies of every atlas page in a build.
+class AtlasPage(Page):
+    """A page the atlas draws. Its front matter was parsed (and checked) by the loader, so
+    the page starts from the Markdown body the loader kept; most have none at all."""
 
-    MkDocs makes a whole new engine for each page, which costs about as much as converting
-    a short body. Python-Markdown supports reuse (`reset()` between documents), so the
-    atlas' pages share one; MkDocs' own per-page processors (link rewriting, anchors,
-    title) are still made afresh for each page, so the HTML is the same."""
-
-    available = _RawHTMLPreprocessor is not None
-
-    def __init__(self, config):
-        self.engine = markdown.Markdown(extensions=config["markdown_extensions"],
-                                        extension_configs=config["mdx_configs"] or {})
-
-    def render(self, page: Page, config, files) -> None:
-        md = self.engine.reset()
-        # Registering under the same names replaces the previous page's processors.
-        raw_html = _RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
-        anchors._register(md)
-        relative_paths = _RelativePathTreeprocessor(page.file, files, config)
-        relative_paths._register(md)
-        title = _ExtractTitleTreeprocessor()
-        title._register(md)
-        page.content = md.convert(page.markdown)
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
-        page._title_from_render = title.title
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        if log.getEffectiveLevel() > logging.DEBUG:  # as MkDocs: only kept when not debugging
-            page.links_to_anchors = relative_paths.links_to_anchors
-
-
-class _AtlasPage(Page):
-    """A page the atlas has already read: its front matter was parsed (and checked) by the
-    loader, and most of these pages have no Markdown body at all."""
-
-    body: str | None = None  # the Markdown after the front matter, when the file has any
-    shared_markdown: _SharedMarkdown | None = None  # None: MkDocs' own engine for each page
-    prose_shortcut = False  # bodies of plain prose skip Markdown (site_builder/prose.py)
+    def __init__(self, spec: PageSpec, file: File, config, prose_shortcut: bool):
+        super().__init__(spec.title, file, config)
+        self.spec = spec
+        self.prose_shortcut = prose_shortcut  # plain prose skips Markdown (site_builder/prose.py)
+        own_file = getattr(spec.obj, "source", None) == spec.src_uri
+        self.body = spec.obj.body if own_file else None  # None: read the file as MkDocs does
 
     def read_source(self, config) -> None:
         if self.body is None:  # a generated page, or a file the loader does not own
@@ -103,15 +73,26 @@ class _AtlasPage(Page):
         if html is not None:  # no headings, links or anchors in it
             self.content, self.toc = html, TableOfContents([])
             self.present_anchor_ids, self.links_to_anchors = set(), {}
-        else:
-            try:
-                if self.shared_markdown is not None:
-                    self.shared_markdown.render(self, config, files)
-                else:
-                    super().render(config, files)
-            except RecursionError:  # emphasis or links nested hundreds of levels deep
-                raise PluginError(f"{self.file.src_uri}: the Markdown is nested too deeply to "
-                                  "draw (emphasis or links inside each other); simplify it")
+            return
+        try:
+            super().render(config, files)
+        except RecursionError:  # emphasis or links nested hundreds of levels deep
+            raise PluginError(f"{self.file.src_uri}: the Markdown is nested too deeply to "
+                              "draw (emphasis or links inside each other); simplify it")
+
+
+def _check_theme(config) -> None:
+    """Atlas pages are drawn with the journey-atlas theme's templates: with another theme
+    the build would stop at the first page with a Jinja traceback."""
+    missing = [name for name in THEME_TEMPLATES
+               if not any(os.path.isfile(os.path.join(d, name)) for d in config.theme.dirs)]
+    if missing:
+        theme = f"'{config.theme.name}'" if config.theme.name else "a custom_dir of its own"
+        raise PluginError(
+            f"{config.config_file_path}: the journey-atlas plugin draws its pages with the "
+            f"journey-atlas theme, but the theme here is {theme} (it has no {missing[0]}); "
+            "set `theme: {name: journey-atlas}`. A `custom_dir` can still override any of "
+            "its templates.")
 
 
 def _plain_title(page: Page) -> None:
@@ -130,6 +111,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.full_content: dict[str, str] = {}  # page -> its HTML while search indexes text
 
     def on_config(self, config):
+        _check_theme(config)
         try:
             result = check(config.docs_dir, self.config.lint)
         except ValueError as exc:  # a wrong `lint:` option in mkdocs.yml
@@ -157,33 +139,20 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             if yaml_file:
                 files.remove(yaml_file)
         has_home = files.get_file_from_path("index.md") is not None
+        prose_shortcut = engine_leaves_prose_alone(config.markdown_extensions,
+                                                   config.mdx_configs or {})
         self.pages = {}
         for spec in plan_pages(self.atlas, has_home, self.release):
             self.pages[spec.src_uri] = spec
-            if spec.generated:
-                files.append(File.generated(config, spec.src_uri, content=""))
+            if spec.generated:  # the content folder has no file for it
+                file = File.generated(config, spec.src_uri, content="")
+                files.append(file)
+            else:
+                file = files.get_file_from_path(spec.src_uri)
+            AtlasPage(spec, file, config, prose_shortcut)  # becomes file.page
         self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
                                      self.release, self.changes)
         return files
-
-    def on_nav(self, nav, config, files):
-        shared_markdown = _SharedMarkdown(config) if _SharedMarkdown.available else None
-        prose_shortcut = engine_leaves_prose_alone(config["markdown_extensions"],
-                                                   config["mdx_configs"] or {})
-        for page in nav.pages:
-            spec = self.pages.get(page.file.src_uri)
-            if spec is not None and type(page) is Page:
-                page.__class__ = _AtlasPage
-                page.shared_markdown, page.prose_shortcut = shared_markdown, prose_shortcut
-                if getattr(spec.obj, "source", None) == spec.src_uri:  # the entity's own file
-                    page.body = spec.obj.body
-        return nav
-
-    def on_page_markdown(self, markdown, page, config, files):
-        spec = self.pages.get(page.file.src_uri)
-        if spec is not None:
-            page.meta["title"] = spec.title
-        return markdown
 
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)

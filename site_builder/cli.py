@@ -11,8 +11,6 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import __version__
 from .export import to_csv, to_json
 from .importers import MAX_ROWS, SourceError, import_journey
@@ -20,47 +18,21 @@ from .lint import check
 from .loader import load_atlas
 from .problems import ContentError
 from .release import ReleaseError, ReleaseOptions, build_aside, release
-from .schema import KINDS, json_schema
+from .schema import KINDS, json_schema, reference
 from .starter import create_atlas
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without failing on MkDocs' own tags (!ENV, !!python/name ...)."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_mkdocs_config(config_file: str | Path) -> dict:
-    """A MkDocs config as MkDocs merges it: INHERIT first, this file on top."""
-    config_file = Path(config_file)
-    with open(config_file, encoding="utf-8") as f:
-        config = yaml.load(f, _LenientLoader) or {}
-    parent = config.pop("INHERIT", None)
-    if parent:
-        base = read_mkdocs_config(config_file.parent / str(parent))
-        base.update(config)
-        config = base
-    return config
-
-
-def docs_dir_from_config(config_file: str | Path) -> Path:
-    """The content folder a MkDocs config builds (relative to the file that is built)."""
-    config = read_mkdocs_config(config_file)
-    return (Path(config_file).parent / str(config.get("docs_dir", "docs"))).resolve()
-
-
-def plugin_options(config: dict, name: str = "journey-atlas") -> dict:
-    """The options given to one plugin in a MkDocs config's `plugins:` list or mapping."""
-    plugins = config.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins)
-    for plugin_name, options in entries:
-        if plugin_name == name:
-            return options or {}
-    return {}
+def mkdocs_settings(config_file: str | Path):
+    """The site's folders and the plugin's options from mkdocs.yml, read by MkDocs' own
+    loader. That loader lives with the MkDocs adapter and is imported only here, when a
+    command needs it: the core never imports MkDocs."""
+    from .mkdocs_plugin.settings import SettingsError, read_settings
+    try:
+        return read_settings(config_file)
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
 
 
 class UsageError(Exception):
@@ -72,15 +44,17 @@ def content_dir_of(args: argparse.Namespace, given: str | None) -> Path:
     if given:
         return Path(given)
     if Path(args.config).is_file():
-        return docs_dir_from_config(args.config)
+        return mkdocs_settings(args.config).docs_dir
     raise UsageError(f"no CONTENT_DIR given and no {args.config} here")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    config = read_mkdocs_config(args.config) if Path(args.config).is_file() else {}
-    content_dir = content_dir_of(args, args.content_dir)
+    settings = mkdocs_settings(args.config) if Path(args.config).is_file() else None
+    content_dir = Path(args.content_dir) if args.content_dir else (
+        settings.docs_dir if settings else content_dir_of(args, None))
     try:
-        result = check(str(content_dir), plugin_options(config).get("lint"))
+        result = check(str(content_dir), settings.plugin_options.get("lint") if settings
+                       else None)
     except ValueError as exc:
         print(f"journey-atlas validate: {args.config}, plugin journey-atlas: {exc}",
               file=sys.stderr)
@@ -125,6 +99,9 @@ def write_schemas(out: Path) -> list[Path]:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.markdown:
+        sys.stdout.write(reference())
+        return EXIT_OK
     for path in write_schemas(Path(args.out)):
         print(path)
     return EXIT_OK
@@ -180,7 +157,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not config.is_file():
         raise UsageError(f"no {config} here; give --config")
     site_dir = Path(args.site_dir) if args.site_dir else (
-        config.parent / str(read_mkdocs_config(config).get("site_dir", "site")))
+        mkdocs_settings(config).site_dir)
     try:
         ok = build_aside(config, site_dir, args.strict,
                          say=lambda text: print(text, file=sys.stderr))
@@ -245,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema_cmd = commands.add_parser("schema", help="write the JSON Schemas of the format",
                                      description="Write one JSON Schema per content kind.")
     schema_cmd.add_argument("--out", default="schemas", metavar="DIR")
+    schema_cmd.add_argument("--markdown", action="store_true",
+                            help="print the reference of every key as Markdown instead "
+                                 "(the text of README.md's 'Every key')")
     schema_cmd.set_defaults(run=cmd_schema)
 
     export = commands.add_parser("export", help="write the atlas as JSON or CSV",

@@ -76,8 +76,9 @@ class _Loader:
         self._check_files()
         atlas = self._load_atlas_file()
         atlas.glossary = self._load_glossary()
-        atlas.roles = {e.id: e for e in self._load_entities("roles", "role", self._make_role)}
-        atlas.personas = {e.id: e for e in self._load_entities("personas", "persona",
+        atlas.roles = {e.id: e for e in self._load_entities(self.root / "roles", "role",
+                                                             self._make_role)}
+        atlas.personas = {e.id: e for e in self._load_entities(self.root / "personas", "persona",
                                                                  self._make_persona)}
         atlas.journeys = [j for j in (self._load_journey(d) for d in _subfolders(
             self.root / "journeys")) if j is not None]
@@ -114,8 +115,7 @@ class _Loader:
         data = self._check("glossary", doc) if doc else None
         return [GlossaryTerm(**term) for term in (data or {}).get("terms", [])]
 
-    def _load_entities(self, folder: str, kind: str, make, subdir: Path | None = None):
-        base = subdir if subdir is not None else self.root / folder
+    def _load_entities(self, base: Path, kind: str, make):
         entities = []
         for path in _markdown_in(base):
             entity_id = path.stem
@@ -162,9 +162,8 @@ class _Loader:
         doc = load_yaml_file(folder / JOURNEY_FILE, rel, self.problems)
         data = self._check("journey", doc) if doc else None
         stages = {s.id: s for s in self._load_entities(
-            "stages", "stage", self._make_stage(journey_id), folder / "stages")}
-        moments = self._load_entities("moments", "moment", self._make_moment(journey_id),
-                                      folder / "moments")
+            folder / "stages", "stage", self._make_stage(journey_id))}
+        moments = self._load_entities(folder / "moments", "moment", self._make_moment(journey_id))
         if not data or "title" not in data or "stages" not in data:
             return None
         listed = data.pop("stages")

@@ -59,10 +59,6 @@ class ProblemList:
     def errors(self) -> list[Problem]:
         return [p for p in self.sorted() if p.level == ERROR]
 
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.sorted() if p.level == WARNING]
-
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items), key=lambda p: (p.path, p.line, p.col, p.message))
 

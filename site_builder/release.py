@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import importlib.util
 import json
 import os
 import re
@@ -39,6 +40,8 @@ except ImportError:  # Windows
     fcntl = None
 
 ENV = "JOURNEY_ATLAS_RELEASE"
+# MkDocs builds the site; where only ProperDocs (its maintained fork) is installed, ProperDocs.
+BUILD_TOOL = "mkdocs" if importlib.util.find_spec("mkdocs") else "properdocs"
 VERSIONS_FILE = "versions.json"
 EXPORT_FILE = "atlas.json"
 REDIRECT_SCRIPT = "redirect.js"
@@ -263,7 +266,7 @@ def run_mkdocs_build(config: Path, site: Path, strict: bool = False,
     """`mkdocs build` of `config` into `site`, in a child process (this core never imports
     MkDocs). Returns success and what MkDocs said, less its INFO lines. The child holds
     `lock` too: if we are killed, the next run waits until the orphaned build is over."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config),
+    command = [sys.executable, "-m", BUILD_TOOL, "build", "--clean", "-f", str(config),
                "-d", str(site)] + (["--strict"] if strict else [])
     result = subprocess.run(command, capture_output=True, text=True,
                             env=dict(os.environ, **(env or {})),

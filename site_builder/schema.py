@@ -478,13 +478,17 @@ STAGE = Record("stage", {
     "emotion": Field(EMOTION, doc="emotion now, -2 to 2", change="emotion", csv="number"),
     "desired_emotion": Field(EMOTION, doc="the emotion we aim for, -2 to 2", change="emotion",
                              csv="number"),
-    "touchpoints": Field(ListOf(TOUCHPOINT), csv="touchpoints"),
-    "pain_points": _texts(csv="texts"),
+    "touchpoints": Field(ListOf(TOUCHPOINT), doc="where the customer meets us here",
+                         csv="touchpoints"),
+    "pain_points": _texts("what hurts the customer here", csv="texts"),
     "roles": Field(MapOf(key=Ref(kind="role", expected="a role id"),
                          value=Choice(values=RACI)), doc="role id: R, A, C or I",
                    label="who does what", change="raci", csv="raci"),
-    "metrics": Field(METRICS, label="customer figures"),
-    "gaps": Field(ListOf(GAP), change="gaps"),
+    "metrics": Field(METRICS, doc="the customer asset: how many customers entered the "
+                                  "stage, stayed, grew, diminished or left, and why",
+                     label="customer figures"),
+    "gaps": Field(ListOf(GAP), doc="between today's experience and the one we want",
+                  change="gaps"),
     "questions": _texts("discussion questions", csv="texts"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
@@ -495,20 +499,21 @@ MOMENT = Record("moment", {
     "title": _text("the moment's title", required=True),
     "stage": Field(Text(expected="a stage id"), required=True,
                    doc="id of the stage it happens in, in the same journey"),
-    "kind": Field(Choice(values=MOMENT_KINDS), default="pivotal"),
-    "feeling_before": _text(),
-    "feeling_after": _text(),
-    "great_looks_like": _texts(label="what great looks like"),
-    "say": _texts(),
-    "avoid": _texts(),
+    "kind": Field(Choice(values=MOMENT_KINDS), default="pivotal",
+                  doc="pivotal (the default), or the first or last impression"),
+    "feeling_before": _text("how the customer feels coming in"),
+    "feeling_after": _text("how they feel when it goes well"),
+    "great_looks_like": _texts("what staff do when it goes well", label="what great looks like"),
+    "say": _texts("words that work"),
+    "avoid": _texts("words and moves that hurt"),
     "roles": Field(ListOf(Ref(kind="role", expected="a role id"), accept_single=True),
-                   label="roles"),
+                   doc="ids of the roles that own the moment", label="roles"),
     "extra": EXTRA,
 }, title_key="title")
 
 ROLE = Record("role", {
     "name": _text("the role's name", required=True),
-    "team": _text(),
+    "team": _text("the team it belongs to (roles are grouped by team)"),
     "supports_strategy": _text("how this role supports the customer strategy",
                                label="how it supports the strategy"),
     "extra": EXTRA,
@@ -516,10 +521,10 @@ ROLE = Record("role", {
 
 PERSONA = Record("persona", {
     "name": _text("the persona's name", required=True),
-    "kind": Field(Choice(values=PERSONA_KINDS)),
-    "segment": _text(),
-    "goals": _texts(),
-    "quote": _text(),
+    "kind": Field(Choice(values=PERSONA_KINDS), doc="the buyer they are"),
+    "segment": _text("the customer segment"),
+    "goals": _texts("what they want to achieve"),
+    "quote": _text("something they would say, in their words"),
     "extra": EXTRA,
 }, title_key="name")
 
@@ -610,3 +615,44 @@ def _json(spec: Spec) -> dict:
         return {"type": "object", "propertyNames": _json(spec.key),
                 "additionalProperties": _json(spec.value)}
     return {}  # AnyValue
+
+
+# --- the authoring reference: the same declarations, for people --------------------------
+
+def reference() -> str:
+    """Every key of every file as Markdown tables (README.md holds this text; a test keeps
+    it current: `journey-atlas schema --markdown` prints it)."""
+    parts, nested = [], []
+    for kind, record in KINDS.items():
+        parts.append(_table(f"`{FILES[kind]}`", record, nested))
+    seen = set()
+    while nested:
+        record, in_list = nested.pop(0)
+        if record.name not in seen:
+            seen.add(record.name)
+            parts.append(_table(f"each {record.name}" if in_list else record.name, record,
+                                nested))
+    return "\n".join(parts)
+
+
+def _table(title: str, record: Record, nested: list) -> str:
+    rows = [f"**{title}**", "", "| key | value | what it is |", "|---|---|---|"]
+    for key, f in record.fields.items():
+        value = _value_words(f.spec, nested) + (" (*required*)" if f.required else "")
+        rows.append(f"| `{key}` | {value} | {f.doc} |".replace(" |\n", " |"))
+    return "\n".join(rows) + "\n"
+
+
+def _value_words(spec: Spec, nested: list) -> str:
+    if isinstance(spec, Record):
+        nested.append((spec, False))
+        return f"{spec.name} (below)" + (f", or just its {spec.shorthand}"
+                                         if spec.shorthand else "")
+    if isinstance(spec, ListOf) and isinstance(spec.item, Record):
+        nested.append((spec.item, True))
+        return f"a list of {spec.item.name}s (below)" + (
+            f", each may be just its {spec.item.shorthand}" if spec.item.shorthand else "")
+    if isinstance(spec, MapOf):
+        return f"a mapping of {spec.key.expected} to {spec.value.expected}"
+    return spec.expected
+

@@ -49,6 +49,3 @@ class Linker:
         doc_path = target if isinstance(target, str) else target.doc_path
         url = page_url(doc_path, self.directory_urls)
         return relative_url(self.page_url, url + (f"#{anchor}" if anchor else ""))
-
-    def asset(self, path: str) -> str:
-        return relative_url(self.page_url, path)

@@ -48,9 +48,6 @@ class Views:
             teams.setdefault(role.team or "Other roles", []).append(role)
         return list(teams.items())
 
-    def moment_count(self) -> int:
-        return sum(len(j.moments) for j in self.atlas.journeys)
-
 
 @dataclass
 class RaciMatrix:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -12,7 +13,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+# MkDocs, or ProperDocs where only it is installed (the second leg of .ci/run).
+ENGINE = "mkdocs" if importlib.util.find_spec("mkdocs") else "properdocs"
+MKDOCS = [sys.executable, "-m", ENGINE]
 # Builds in tests happen "on" a fixed day, so review dates in the sample never expire under
 # CI and dates in the output never change.
 SOURCE_DATE_EPOCH = "1795305600"  # 2026-11-22
@@ -53,15 +56,20 @@ def minimal_atlas(root: Path) -> Path:
 
 
 def build(content_dir: Path, site_dir: Path, *extra_args: str, cwd: Path | None = None,
-          env: dict | None = None, lint=None) -> subprocess.CompletedProcess:
+          env: dict | None = None, lint=None, config: Path | None = None
+          ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of an atlas through a config that inherits the sample's
-    mkdocs.yml; `lint` sets the plugin's lint option (False: no lint warnings)."""
-    config = Path(content_dir).parent / f"mkdocs-{Path(content_dir).name}.yml"
-    text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {Path(content_dir).name}\n"
-            f"site_dir: {site_dir}\n")
-    if lint is not None:
-        text += yaml.safe_dump({"plugins": ["search", {"journey-atlas": {"lint": lint}}]})
-    config.write_text(text, encoding="utf-8")
+    mkdocs.yml (or `config`); `lint` sets the plugin's lint option (False: no lint
+    warnings)."""
+    if config is None:
+        config = Path(content_dir).parent / f"mkdocs-{Path(content_dir).name}.yml"
+        text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {Path(content_dir).name}\n"
+                f"site_dir: {site_dir}\n")
+        if lint is not None:
+            text += yaml.safe_dump({"plugins": ["search", {"journey-atlas": {"lint": lint}}]})
+        config.write_text(text, encoding="utf-8")
+    else:
+        extra_args = ("-d", str(site_dir), *extra_args)
     return subprocess.run(MKDOCS + ["build", "--strict", "-f", str(config), *extra_args],
                           capture_output=True, text=True, cwd=cwd or config.parent,
                           env=env or fixed_date_env())

@@ -16,7 +16,7 @@ import yaml
 from journey_atlas.cli import write_schemas
 from journey_atlas.export import CSV_COLUMNS, atlas_to_dict
 from journey_atlas.loader import load_atlas
-from journey_atlas.schema import KINDS, json_schema
+from journey_atlas.schema import KINDS, json_schema, reference
 from journey_atlas.sources import parse_front_matter, parse_yaml
 from journey_atlas.problems import ProblemList
 from support import MKDOCS, ROOT, SAMPLE, fixed_date_env, minimal_atlas, write
@@ -268,3 +268,11 @@ def test_import_mermaid_reports_malformed_lines(tmp_path, text, line, message):
     assert result.returncode == 1
     assert f"j.mmd:{line}:1: error: {message}" in result.stderr
     assert not (root / "journeys/m").exists()
+
+
+def test_readme_lists_every_key_as_the_schema_declares_it():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- every-key:start -->\n", "<!-- every-key:end -->"
+    shown = readme[readme.index(start) + len(start):readme.index(end)]
+    assert shown == reference(), ("README.md's 'Every key' is stale: paste the output of "
+                                  "`journey-atlas schema --markdown` between its markers")

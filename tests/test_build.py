@@ -270,9 +270,10 @@ def _bodies_atlas(root: Path) -> Path:
     return root
 
 
-def test_shared_markdown_engine_renders_bodies_as_mkdocs_would(tmp_path, monkeypatch):
-    """Atlas pages share one Markdown engine per build and plain prose skips Markdown (for
-    speed); each body must come out exactly as MkDocs' own engine-per-page makes it."""
+def test_bodies_of_plain_prose_render_as_mkdocs_would(tmp_path, monkeypatch):
+    """Plain prose skips Markdown (for speed); each body must come out exactly as MkDocs'
+    own rendering makes it."""
+    import journey_atlas.mkdocs_plugin.settings  # noqa: F401 (mkdocs.* under ProperDocs too)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -301,10 +302,8 @@ def test_shared_markdown_engine_renders_bodies_as_mkdocs_would(tmp_path, monkeyp
         return shortcut_answers[-1]
 
     monkeypatch.setattr(plugin_module, "prose_html", prose_html_spy)
-    assert plugin_module._SharedMarkdown.available
     shared = site("shared")
     assert [answer is not None for answer in shortcut_answers].count(True) == 1  # the persona
-    monkeypatch.setattr(plugin_module._SharedMarkdown, "available", False)
     monkeypatch.setattr(plugin_module, "engine_leaves_prose_alone", lambda *_: False)
     own_engines = site("own")
     assert shared == own_engines

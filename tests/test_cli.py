@@ -56,3 +56,31 @@ def test_validate_finds_docs_dir_through_inherit(tmp_path):
 def test_usage_errors_exit_2(tmp_path):
     assert run("validate", cwd=tmp_path).returncode == 2  # no mkdocs.yml, no folder
     assert run("no-such-command").returncode == 2
+
+
+def test_validate_reads_mkdocs_yml_as_mkdocs_does(tmp_path, monkeypatch):
+    """INHERIT is merged deeply and !ENV is resolved, by MkDocs' own loader: a child
+    config that adds a plugin keeps the parent's journey-atlas options."""
+    minimal_atlas(tmp_path / "atlases/tiny")  # two stages: the stage_count rule would warn
+    write(tmp_path / "base.yml", f"""
+        site_name: Base
+        docs_dir: !ENV [ATLAS_DIR, missing]
+        theme: {{name: journey-atlas}}
+        plugins:
+          journey-atlas: {{lint: false}}
+        """)
+    write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nplugins:\n  search: {}\n")
+    env = fixed_date_env(ATLAS_DIR=str(tmp_path / "atlases/tiny"))
+    result = subprocess.run(CLI + ["validate", "--strict"], capture_output=True, text=True,
+                            cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.strip() == f"Content is valid ({tmp_path / 'atlases/tiny'})"
+
+
+def test_validate_says_when_mkdocs_yml_is_wrong(tmp_path):
+    minimal_atlas(tmp_path / "content")
+    write(tmp_path / "mkdocs.yml", "site_name: X\ndocs_dir: content\ntheme: {name: nope}\n")
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("journey-atlas validate: mkdocs.yml")
+    assert "nope" in result.stderr

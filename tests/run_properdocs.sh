@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The second leg of CI: the build, release and command tests under ProperDocs, the
+# maintained fork of MkDocs 1.6, in a virtualenv of its own without MkDocs.
+# Usage: bash tests/run_properdocs.sh [more pytest options]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv-properdocs/bin/python ]; then
+  python3 -m venv .venv-properdocs
+fi
+.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check \
+  properdocs jinja2 pyyaml markdown pytest pillow
+.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+if .venv-properdocs/bin/python -c "import importlib.util as u; exit(u.find_spec('mkdocs') is None)"; then
+  echo "MkDocs is installed in .venv-properdocs: this leg would not test ProperDocs" >&2
+  exit 1
+fi
+
+exec .venv-properdocs/bin/python -m pytest -p no:cacheprovider "$@" \
+  tests/test_build.py tests/test_release.py tests/test_hardening.py tests/test_mkdocs_api.py \
+  tests/test_cli.py
