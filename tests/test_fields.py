@@ -168,5 +168,6 @@ def test_role_page_tells_the_role_what_changed(tmp_path):
                 if p.kind == "role" and p.obj.id == "implementation-specialist")
     page = renderer.render(spec, "", "roles/implementation-specialist/")
     assert "Nothing changed for this role" not in page
-    assert ("Stage renamed: <del>The old name</del> is now Getting my team set up without "
-            "chaos") in page
+    assert ('Stage renamed: <del>The old name</del> is now <a href="../../journeys/'
+            'adopting-fieldline/stages/setting-up/">Getting my team set up without chaos</a>'
+            ) in page
