@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .journey_map import filled_emotions
+from .drawings.geometry import atlas_route, filled_emotions, num, smooth_path, spread, wrap
 from .model import Atlas
-from .svg import esc, num, smooth_path, text_lines, wrap
+from .svg import esc, text_lines
 
 WIDTH = 1000
 LANE = 118
@@ -32,8 +32,9 @@ def render_atlas_map(atlas: Atlas, href: Callable[[object], str]) -> str:
         scores = filled_emotions([s.emotion for s in journey.stages])
         n = len(scores)
         span = WIDTH - LEFT - RIGHT
-        points = [(LEFT + (i * span / (n - 1) if n > 1 else span / 2), mid - score * 16)
-                  for i, score in enumerate(scores)]
+        xs = spread(n, LEFT, WIDTH - RIGHT) if n > 1 else [span / 2]
+        scale = atlas_route(mid)
+        points = [(x, scale.y(score)) for x, score in zip(xs, scores)]
         route = smooth_path([(LEFT - 30, mid)] + points)
         label = wrap(journey.title, max_em=200 / 15.5, max_lines=2)
         facts = (f"{len(journey.stages)} stages · {len(journey.moments)} moments")

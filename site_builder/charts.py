@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import EMOTION_WORDS, Atlas, Gap, Journey, Stage, signed
-from .svg import esc, num, smooth_path, text_lines, wrap
+from .drawings.geometry import EMOTION_CHART, num, smooth_path, wrap
+from .svg import esc, text_lines
 
 Href = Callable[..., str]
 
@@ -17,12 +18,10 @@ Href = Callable[..., str]
 def emotion_chart(journey: Journey) -> str:
     stages = journey.stages
     col = 130
-    left, top, row = 120, 24, 46
+    left = 120
     width = left + col * len(stages) + 20
-    height = top + row * 4 + 120
-
-    def y(score: float) -> float:
-        return top + (2 - score) * row
+    height = EMOTION_CHART.y(-2) + 120
+    y = EMOTION_CHART.y
 
     def x(i: int) -> float:
         return left + col * i + col / 2

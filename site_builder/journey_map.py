@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .model import EMOTION_WORDS, KIND_WORDS, Journey, Moment, Stage
-from .svg import Point, esc, num, smooth_path, text_lines, wrap
+from .drawings.geometry import JOURNEY_MAP, Point, filled_emotions, num, smooth_path, spread, wrap
+from .svg import esc, text_lines
 
 Href = Callable[[object], str]
 
 HEIGHT = 470
-GROUND = 236  # y of emotion 0
-RISE = 44  # pixels per emotion point
 STAGE_SPACING = 190
 SIDE = 105  # room left and right of the first and last stage
 MIN_WIDTH = 900
@@ -33,41 +32,17 @@ class _Spot:
     desired_y: float | None
 
 
-def emotion_y(score: float) -> float:
-    return GROUND - score * RISE
-
-
 def _layout(journey: Journey) -> tuple[float, list[_Spot]]:
     n = len(journey.stages)
     width = max(MIN_WIDTH, 2 * SIDE + (n - 1) * STAGE_SPACING)
-    step = (width - 2 * SIDE) / (n - 1) if n > 1 else 0
+    xs = spread(n, SIDE, width - SIDE) if n > 1 else [width / 2]
     scores = filled_emotions([s.emotion for s in journey.stages])
     spots = []
     for i, stage in enumerate(journey.stages):
-        x = SIDE + i * step if n > 1 else width / 2
-        desired = None if stage.desired_emotion is None else emotion_y(stage.desired_emotion)
-        spots.append(_Spot(stage, x, emotion_y(scores[i]), desired))
+        desired = (None if stage.desired_emotion is None
+                   else JOURNEY_MAP.y(stage.desired_emotion))
+        spots.append(_Spot(stage, xs[i], JOURNEY_MAP.y(scores[i]), desired))
     return width, spots
-
-
-def filled_emotions(scores: list[int | None]) -> list[float]:
-    """Stages without an emotion sit between their neighbours (or on level ground)."""
-    known = [(i, s) for i, s in enumerate(scores) if s is not None]
-    if not known:
-        return [0.0] * len(scores)
-    out = []
-    for i, score in enumerate(scores):
-        if score is not None:
-            out.append(float(score))
-            continue
-        before = [(j, s) for j, s in known if j < i]
-        after = [(j, s) for j, s in known if j > i]
-        if before and after:
-            (j0, s0), (j1, s1) = before[-1], after[0]
-            out.append(s0 + (s1 - s0) * (i - j0) / (j1 - j0))
-        else:
-            out.append(float((before[-1] if before else after[0])[1]))
-    return out
 
 
 # Drawn at 80 % of its natural size: big enough to read, small enough that a nine-stage

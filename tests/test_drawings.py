@@ -11,7 +11,7 @@ from journey_atlas.charts import asset_chart, emotion_chart, gap_matrix, ranked_
 from journey_atlas.journey_map import render_journey_map
 from journey_atlas.loader import load_atlas
 from journey_atlas.model import Journey, Moment, Stage
-from journey_atlas.svg import text_width, wrap
+from journey_atlas.drawings.geometry import text_width, wrap
 from support import SAMPLE
 
 SVG = "{http://www.w3.org/2000/svg}"
