@@ -21,7 +21,8 @@ from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
 from .journey_map import render_journey_map
 from .model import EMOTION_WORDS, KIND_WORDS, Atlas, signed
 from .urls import Linker
-from .views import RACI_WORDS, Views, build_views, raci_matrix
+from .views import (QUADRANTS, RACI_WORDS, Views, biggest_losses, build_views, raci_matrix,
+                    ranked_gaps)
 
 LIST_PAGES = {"journeys": "Journeys", "roles": "Roles", "personas": "Personas"}
 # Views made for every journey, at journeys/<id>/<kind>/: page kind -> title prefix
@@ -139,7 +140,7 @@ class PageRenderer:
         self.views: Views = build_views(atlas)
         self.directory_urls = directory_urls
         self.env = _environment(tuple(template_dirs))
-        self.ranked_gaps = charts.ranked_gaps(atlas)
+        self.ranked_gaps = ranked_gaps(atlas)
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
         # What every page template may use, computed once per build.
         self.context = dict(
@@ -147,8 +148,8 @@ class PageRenderer:
             kind_words=KIND_WORDS, signed=signed,
             journey_views=JOURNEY_VIEWS, gap_statuses=schema.GAP_STATUSES,
             moment_kinds=schema.MOMENT_KINDS, item_kinds=ITEM_KINDS,
-            gap_change_words=GAP_CHANGE_WORDS, biggest_losses=charts.biggest_losses,
-            quadrants=charts.QUADRANTS, raci_matrix=lambda journey: raci_matrix(atlas, journey),
+            gap_change_words=GAP_CHANGE_WORDS, biggest_losses=biggest_losses,
+            quadrants=QUADRANTS, raci_matrix=lambda journey: raci_matrix(atlas, journey),
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,
             tour=onboarding.tour_steps(atlas),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),

@@ -7,10 +7,11 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from journey_atlas.atlas_map import render_atlas_map
-from journey_atlas.charts import asset_chart, emotion_chart, gap_matrix, ranked_gaps
+from journey_atlas.charts import asset_chart, emotion_chart, gap_matrix
 from journey_atlas.journey_map import render_journey_map
 from journey_atlas.loader import load_atlas
 from journey_atlas.model import Journey, Moment, Stage
+from journey_atlas.views import ranked_gaps
 from journey_atlas.drawings.geometry import text_width, wrap
 from support import SAMPLE
 
