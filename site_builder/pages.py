@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from .atlas_map import render_atlas_map
 from . import charts, onboarding, schema
+from .drawings import Drawings, prepare_environment
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
-from .journey_map import render_journey_map
 from .model import EMOTION_WORDS, KIND_WORDS, Atlas, signed
 from .urls import Linker
 from .views import (QUADRANTS, RACI_WORDS, Views, biggest_losses, build_views, raci_matrix,
@@ -100,7 +100,7 @@ def breadcrumbs(atlas: Atlas, spec: PageSpec) -> list[tuple[str, str]]:
 def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     """One compiled set of page templates per theme, shared by every build in a process
     (each `mkdocs serve` rebuild, each test); Jinja reloads a template when its file changes."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(template_dirs)),
         # Compiled templates are kept in the user's temp folder between builds: compiling
         # them is a large part of a small atlas' build. Jinja recompiles a changed template.
@@ -109,6 +109,8 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build
         trim_blocks=True, lstrip_blocks=True,
     )
+    prepare_environment(env)  # what the drawing partials draw with
+    return env
 
 
 class _Memoized:
@@ -158,9 +160,11 @@ class PageRenderer:
         # fixed fragments drawn once per set of arguments, then the listing helpers (`m`).
         self.context["fragment"] = _Memoized(self._module("partials/fragments.html"))
         self.context["m"] = self._module("partials/macros.html")
-        # The drawings; each escapes every text itself (hence Markup).
+        # The drawings: laid out in Python, drawn by the theme's partials/drawings/.
+        self.draw = Drawings(self.env, self.context)
         self.drawings = dict(
-            journey_map=lambda journey, href: render_journey_map(journey, href, self.role_names),
+            journey_map=lambda journey, href: self.draw.journey_map(journey, href,
+                                                                    self.role_names),
             atlas_map=lambda href: render_atlas_map(atlas, href),
             emotion_chart=charts.emotion_chart, asset_chart=charts.asset_chart,
             gap_matrix=lambda href: charts.gap_matrix(self.ranked_gaps, href))

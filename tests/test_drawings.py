@@ -8,14 +8,17 @@ import pytest
 
 from journey_atlas.atlas_map import render_atlas_map
 from journey_atlas.charts import asset_chart, emotion_chart, gap_matrix
-from journey_atlas.journey_map import render_journey_map
 from journey_atlas.loader import load_atlas
-from journey_atlas.model import Journey, Moment, Stage
+from journey_atlas.model import Atlas, Journey, Moment, Stage
+from journey_atlas.pages import PageRenderer
 from journey_atlas.views import ranked_gaps
 from journey_atlas.drawings.geometry import text_width, wrap
-from support import SAMPLE
+from support import ROOT, SAMPLE
 
 SVG = "{http://www.w3.org/2000/svg}"
+# The drawings as a build draws them: laid out by journey_atlas.drawings, drawn by the
+# theme's partials/drawings/.
+draw = PageRenderer(Atlas(name="Test"), [str(ROOT / "theme")]).draw
 HOSTILE = '<script>alert("x")</script> & \'quoted\' "name"'
 
 
@@ -44,7 +47,7 @@ def links(svg: str) -> list[str]:
 @pytest.mark.parametrize("count", [1, 3, 9, 15])
 def test_journey_map_links_every_stage_and_moment_in_journey_order(count):
     journey = journey_of(count)
-    svg = render_journey_map(journey, href, {})
+    svg = draw.journey_map(journey, href, {})
     expected = []
     for stage in journey.stages:
         expected.append(href(stage))
@@ -54,20 +57,20 @@ def test_journey_map_links_every_stage_and_moment_in_journey_order(count):
 
 def test_journey_map_is_byte_identical_for_the_same_input():
     atlas = load_atlas(SAMPLE).atlas
-    first = [render_journey_map(j, href, {}) for j in atlas.journeys]
-    second = [render_journey_map(j, href, {}) for j in load_atlas(SAMPLE).atlas.journeys]
+    first = [draw.journey_map(j, href, {}) for j in atlas.journeys]
+    second = [draw.journey_map(j, href, {}) for j in load_atlas(SAMPLE).atlas.journeys]
     assert first == second
 
 
 def test_journey_map_grows_with_stages_but_keeps_its_spacing():
-    widths = {n: float(parse(render_journey_map(journey_of(n), href, {})).get("viewBox").split()[2])
+    widths = {n: float(parse(draw.journey_map(journey_of(n), href, {})).get("viewBox").split()[2])
               for n in (3, 9, 15)}
     assert widths[3] == 900  # short journeys spread across a minimum width
     assert widths[15] - widths[9] == pytest.approx(6 * 190)
 
 
 def test_journey_map_has_text_alternatives():
-    root = parse(render_journey_map(journey_of(3), href, {"r": "Role"}))
+    root = parse(draw.journey_map(journey_of(3), href, {"r": "Role"}))
     assert root.find(f"{SVG}title").text == "Journey map: Test journey"
     assert "3 stages" in root.find(f"{SVG}desc").text
     for a in root.iter(f"{SVG}a"):
@@ -79,13 +82,14 @@ def test_hostile_names_are_escaped_in_every_drawing():
     journey.title = HOSTILE
     journey.moments[0].title = HOSTILE
     journey.stages[0].internal_name = HOSTILE
-    drawings = [render_journey_map(journey, href, {}), emotion_chart(journey)]
+    drawings = [draw.journey_map(journey, href, {}), emotion_chart(journey)]
     for svg in drawings:
         root = parse(svg)  # well-formed despite quotes, ampersands and tags in the names
         assert "<script>" not in svg
         texts = "".join(root.itertext())
         assert "<script>" in texts or "…" in texts  # shown as text (maybe shortened)
-    assert "&lt;script&gt;" in drawings[0] and "&#x27;quoted&#x27;" in drawings[0]
+    # Escaped by the templates' autoescape (MarkupSafe writes ' as &#39;).
+    assert "&lt;script&gt;" in drawings[0] and "&#39;quoted&#39;" in drawings[0]
 
 
 def test_wrap_breaks_long_and_unspaced_text_and_ends_with_an_ellipsis():

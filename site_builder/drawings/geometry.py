@@ -80,6 +80,12 @@ def spread(count: int, start: float, end: float) -> list[float]:
 # --- shapes ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Position:
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
 class Box:
     x: float
     y: float
