@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from .atlas_map import render_atlas_map
-from . import charts, onboarding, schema
+from . import onboarding, schema
 from .drawings import Drawings, prepare_environment
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
 from .model import EMOTION_WORDS, KIND_WORDS, Atlas, signed
@@ -166,8 +166,8 @@ class PageRenderer:
             journey_map=lambda journey, href: self.draw.journey_map(journey, href,
                                                                     self.role_names),
             atlas_map=lambda href: render_atlas_map(atlas, href),
-            emotion_chart=charts.emotion_chart, asset_chart=charts.asset_chart,
-            gap_matrix=lambda href: charts.gap_matrix(self.ranked_gaps, href))
+            emotion_chart=self.draw.emotion_chart, asset_chart=self.draw.asset_chart,
+            gap_matrix=lambda href: self.draw.gap_matrix(self.ranked_gaps, href))
 
     def _module(self, template_name: str):
         return self.env.get_template(template_name).make_module(self.context)

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from journey_atlas.atlas_map import render_atlas_map
-from journey_atlas.charts import asset_chart, emotion_chart, gap_matrix
 from journey_atlas.loader import load_atlas
 from journey_atlas.model import Atlas, Journey, Moment, Stage
 from journey_atlas.pages import PageRenderer
@@ -82,7 +81,7 @@ def test_hostile_names_are_escaped_in_every_drawing():
     journey.title = HOSTILE
     journey.moments[0].title = HOSTILE
     journey.stages[0].internal_name = HOSTILE
-    drawings = [draw.journey_map(journey, href, {}), emotion_chart(journey)]
+    drawings = [draw.journey_map(journey, href, {}), draw.emotion_chart(journey)]
     for svg in drawings:
         root = parse(svg)  # well-formed despite quotes, ampersands and tags in the names
         assert "<script>" not in svg
@@ -114,7 +113,7 @@ def test_atlas_map_has_a_route_per_journey():
 
 def test_asset_chart_marks_the_biggest_losses():
     journey = load_atlas(SAMPLE).atlas.journey("adopting-fieldline")
-    svg = asset_chart(journey)
+    svg = draw.asset_chart(journey)
     root = parse(svg)
     worst = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "note worst"]
     assert worst == ["1200 in · 780 left (65 %)", "420 in · 160 left (38 %)"]
@@ -131,6 +130,6 @@ def test_gaps_are_ranked_by_impact_then_effort_and_placed_in_quadrants():
     assert quadrants["Import that accepts messy spreadsheets"] == "big-bet"
     assert quadrants["Branded welcome pack for every dispatcher"] == "money-pit"
     assert quadrants["Status page linked from the phone menu"] == "fill-in"
-    svg = gap_matrix(ranked, href)
+    svg = draw.gap_matrix(ranked, href)
     assert len(links(svg)) == len(ranked)
     assert all(link.endswith("/#gaps") for link in links(svg))

@@ -18,7 +18,7 @@ import jinja2
 import jinja2.ext
 from markupsafe import Markup
 
-from . import journey_map
+from . import charts, journey_map
 from .geometry import FACES, num
 
 DRAWING_TEMPLATES = "partials/drawings/"
@@ -64,3 +64,12 @@ class Drawings:
 
     def journey_map(self, journey, href: Href, role_names: dict[str, str]) -> Markup:
         return self._draw("journey_map", journey_map.layout(journey, role_names), href=href)
+
+    def emotion_chart(self, journey) -> Markup:
+        return self._draw("emotion_chart", charts.emotion_chart(journey))
+
+    def asset_chart(self, journey) -> Markup:
+        return self._draw("asset_chart", charts.asset_chart(journey))
+
+    def gap_matrix(self, ranked, href: Href) -> Markup:
+        return self._draw("gap_matrix", charts.gap_matrix(ranked), href=href)
