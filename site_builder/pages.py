@@ -15,7 +15,6 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from .atlas_map import render_atlas_map
 from . import onboarding, schema
 from .drawings import Drawings, prepare_environment
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
@@ -165,7 +164,7 @@ class PageRenderer:
         self.drawings = dict(
             journey_map=lambda journey, href: self.draw.journey_map(journey, href,
                                                                     self.role_names),
-            atlas_map=lambda href: render_atlas_map(atlas, href),
+            atlas_map=lambda href: self.draw.atlas_map(atlas, href),
             emotion_chart=self.draw.emotion_chart, asset_chart=self.draw.asset_chart,
             gap_matrix=lambda href: self.draw.gap_matrix(self.ranked_gaps, href))
 

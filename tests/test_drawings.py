@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from journey_atlas.atlas_map import render_atlas_map
 from journey_atlas.loader import load_atlas
 from journey_atlas.model import Atlas, Journey, Moment, Stage
 from journey_atlas.pages import PageRenderer
@@ -107,7 +106,7 @@ def test_wrap_breaks_long_and_unspaced_text_and_ends_with_an_ellipsis():
 
 def test_atlas_map_has_a_route_per_journey():
     atlas = load_atlas(SAMPLE).atlas
-    svg = render_atlas_map(atlas, href)
+    svg = draw.atlas_map(atlas, href)
     assert links(svg) == [href(j) for j in atlas.journeys]
 
 

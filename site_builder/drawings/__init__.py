@@ -18,7 +18,7 @@ import jinja2
 import jinja2.ext
 from markupsafe import Markup
 
-from . import charts, journey_map
+from . import atlas_map, charts, journey_map
 from .geometry import FACES, num
 
 DRAWING_TEMPLATES = "partials/drawings/"
@@ -64,6 +64,9 @@ class Drawings:
 
     def journey_map(self, journey, href: Href, role_names: dict[str, str]) -> Markup:
         return self._draw("journey_map", journey_map.layout(journey, role_names), href=href)
+
+    def atlas_map(self, atlas, href: Href) -> Markup:
+        return self._draw("atlas_map", atlas_map.layout(atlas), href=href)
 
     def emotion_chart(self, journey) -> Markup:
         return self._draw("emotion_chart", charts.emotion_chart(journey))
