@@ -19,6 +19,7 @@ import jinja2.ext
 from markupsafe import Markup
 
 from . import atlas_map, charts, journey_map
+from .charts import sparkline
 from .geometry import FACES, num
 
 DRAWING_TEMPLATES = "partials/drawings/"
@@ -39,11 +40,12 @@ class CompactDrawingMarkup(jinja2.ext.Extension):
 
 
 def prepare_environment(env: jinja2.Environment) -> None:
-    """What every template may use to draw: the `num` filter for coordinates and the face
-    shapes (`faces.marker`, `faces.badge`). Globals, so imported macros see them too."""
+    """What every template may use to draw: the `num` filter for coordinates, the face
+    shapes (`faces.marker`, `faces.badge`) and the cards' `sparkline_layout(journey)`.
+    Globals, so imported macros see them too."""
     env.add_extension(CompactDrawingMarkup)
     env.filters["num"] = num
-    env.globals["faces"] = FACES
+    env.globals.update(faces=FACES, sparkline_layout=sparkline)
 
 
 Href = Callable[..., str]
