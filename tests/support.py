@@ -53,15 +53,19 @@ def minimal_atlas(root: Path) -> Path:
 
 
 def build(content_dir: Path, site_dir: Path, *extra_args: str, cwd: Path | None = None,
-          env: dict | None = None, lint=None) -> subprocess.CompletedProcess:
+          env: dict | None = None, lint=None, config: dict | None = None
+          ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of an atlas through a config that inherits the sample's
-    mkdocs.yml; `lint` sets the plugin's lint option (False: no lint warnings)."""
-    config = Path(content_dir).parent / f"mkdocs-{Path(content_dir).name}.yml"
+    mkdocs.yml; `lint` sets the plugin's lint option (False: no lint warnings); `config`
+    adds settings (paths in it are relative to the content folder's parent)."""
+    config_file = Path(content_dir).parent / f"mkdocs-{Path(content_dir).name}.yml"
     text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {Path(content_dir).name}\n"
             f"site_dir: {site_dir}\n")
     if lint is not None:
         text += yaml.safe_dump({"plugins": ["search", {"journey-atlas": {"lint": lint}}]})
-    config.write_text(text, encoding="utf-8")
-    return subprocess.run(MKDOCS + ["build", "--strict", "-f", str(config), *extra_args],
-                          capture_output=True, text=True, cwd=cwd or config.parent,
+    if config:
+        text += yaml.safe_dump(config)
+    config_file.write_text(text, encoding="utf-8")
+    return subprocess.run(MKDOCS + ["build", "--strict", "-f", str(config_file), *extra_args],
+                          capture_output=True, text=True, cwd=cwd or config_file.parent,
                           env=env or fixed_date_env())
