@@ -2,7 +2,8 @@
 
 `plan_pages` decides the pages once per build; `PageRenderer` draws the main content of
 each with the theme's page templates (Jinja2, autoescaped: every text from content is
-escaped wherever it lands).
+escaped wherever it lands), and the drawings with the theme's drawing partials.
+theme/partials/README.md lists what each page template and drawing partial receives.
 """
 
 from __future__ import annotations
