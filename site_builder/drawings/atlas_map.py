@@ -53,7 +53,7 @@ def _route(journey: Journey, lane: int) -> Route:
     mid = TOP + lane * LANE + LANE / 2
     scores = filled_emotions([s.emotion for s in journey.stages])
     n = len(scores)
-    xs = spread(n, LEFT, WIDTH - RIGHT) if n > 1 else [(WIDTH - LEFT - RIGHT) / 2]
+    xs = spread(n, LEFT, WIDTH - RIGHT) if n > 1 else [(LEFT + WIDTH - RIGHT) / 2]
     scale = atlas_route(mid)
     points = [(x, scale.y(score)) for x, score in zip(xs, scores)]
     end_x, end_y = points[-1]
