@@ -213,8 +213,14 @@ def test_every_drawing_puts_emotions_at_the_heights_of_its_geometry_scale(monkey
 # --- restyled through MkDocs' custom_dir -----------------------------------------------------
 
 SQUARE_FACES = """
-{% macro marker(score, x, y) %}<rect class="square-face" x="{{ (x - 15)|num }}" y="{{ (y - 15)|num }}" width="30" height="30"/>{% endmacro %}
-{% macro badge(score, size) %}<svg class="face square" width="{{ size }}" height="{{ size }}" viewBox="0 0 2 2" aria-hidden="true"><rect width="2" height="2"/></svg>{% endmacro %}
+{% macro marker(score, x, y) %}
+<rect class="square-face" x="{{ (x - 15)|num }}" y="{{ (y - 15)|num }}" width="30" height="30"/>
+{% endmacro %}
+{% macro badge(score, size) %}
+<svg class="face square" width="{{ size }}" height="{{ size }}" viewBox="0 0 2 2">
+  <rect width="2" height="2"/>
+</svg>
+{% endmacro %}
 """
 
 

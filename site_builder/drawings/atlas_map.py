@@ -60,7 +60,8 @@ def _route(journey: Journey, lane: int) -> Route:
     name = wrap(journey.title, max_em=200 / 15.5, max_lines=2)
     return Route(
         journey=journey, colour=ROUTE_COLOURS[lane % len(ROUTE_COLOURS)], middle=mid,
-        ring=Box(6, mid - LANE / 2 + 6, WIDTH - 12, LANE - 12), path=smooth_path([(LEFT - 30, mid)] + points),
+        ring=Box(6, mid - LANE / 2 + 6, WIDTH - 12, LANE - 12),
+        path=smooth_path([(LEFT - 30, mid)] + points),  # from under the plate
         stops=points, flag=f"M{num(end_x)} {num(end_y - 6)} v-34 l22 8 l-22 8",
         plate_y=mid - 34, name=TextBlock(32, mid - (10 if len(name) > 1 else 2), name, 18),
         facts=Position(32, mid + 26))

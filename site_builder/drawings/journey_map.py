@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Journey, Moment, Stage
-from .geometry import (JOURNEY_MAP, Box, Point, Position, TextBlock, filled_emotions, num,
-                       smooth_path, spread, wrap)
+from .geometry import (JOURNEY_MAP, MARKER_FACE, Box, Point, Position, TextBlock,
+                       filled_emotions, num, smooth_path, spread, wrap)
 
 HEIGHT = 470
 STAGE_SPACING = 190
@@ -22,7 +22,6 @@ MIN_WIDTH = 900
 LABEL_TOP = 352
 LABEL_HEIGHT = 96
 FLAG_HEIGHT = 70
-FACE_RADIUS = 17  # the marker face on the road (geometry.MARKER_FACE)
 # Drawn at 80 % of its natural size: big enough to read, small enough that a nine-stage
 # journey mostly fits a laptop screen (the rest scrolls sideways).
 DISPLAY_SCALE = 0.8
@@ -165,7 +164,7 @@ def _stage_mark(journey: Journey, stage: Stage, x: float, y: float,
         stage=stage, x=x, y=y,
         desired_y=(None if stage.desired_emotion is None
                    else JOURNEY_MAP.y(stage.desired_emotion)),
-        post_top=y + FACE_RADIUS,
+        post_top=y + MARKER_FACE.radius,
         ring=Box(left - 5, ring_top, box_w + 10, LABEL_TOP + LABEL_HEIGHT + 5 - ring_top),
         sign=Box(left, LABEL_TOP, box_w, LABEL_HEIGHT),
         number=Position(left + 10, LABEL_TOP + 20), internal=internal,
