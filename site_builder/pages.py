@@ -2,7 +2,8 @@
 
 `plan_pages` decides the pages once per build; `PageRenderer` draws the main content of
 each with the theme's page templates (Jinja2, autoescaped: every text from content is
-escaped wherever it lands).
+escaped wherever it lands), and the drawings with the theme's drawing partials.
+theme/partials/README.md lists what each page template and drawing partial receives.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from .atlas_map import render_atlas_map
-from . import charts, onboarding, schema
+from . import onboarding, schema
+from .drawings import Drawings, prepare_environment
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
-from .journey_map import render_journey_map
 from .model import EMOTION_WORDS, KIND_WORDS, Atlas, signed
 from .urls import Linker
-from .views import RACI_WORDS, Views, build_views, raci_matrix
+from .views import (QUADRANTS, RACI_WORDS, Views, biggest_losses, build_views, raci_matrix,
+                    ranked_gaps)
 
 LIST_PAGES = {"journeys": "Journeys", "roles": "Roles", "personas": "Personas"}
 # Views made for every journey, at journeys/<id>/<kind>/: page kind -> title prefix
@@ -99,7 +100,7 @@ def breadcrumbs(atlas: Atlas, spec: PageSpec) -> list[tuple[str, str]]:
 def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     """One compiled set of page templates per theme, shared by every build in a process
     (each `mkdocs serve` rebuild, each test); Jinja reloads a template when its file changes."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(template_dirs)),
         # Compiled templates are kept in the user's temp folder between builds: compiling
         # them is a large part of a small atlas' build. Jinja recompiles a changed template.
@@ -108,6 +109,8 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a typo in a template fails the build
         trim_blocks=True, lstrip_blocks=True,
     )
+    prepare_environment(env)  # what the drawing partials draw with
+    return env
 
 
 class _Memoized:
@@ -139,7 +142,7 @@ class PageRenderer:
         self.views: Views = build_views(atlas)
         self.directory_urls = directory_urls
         self.env = _environment(tuple(template_dirs))
-        self.ranked_gaps = charts.ranked_gaps(atlas)
+        self.ranked_gaps = ranked_gaps(atlas)
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
         # What every page template may use, computed once per build.
         self.context = dict(
@@ -147,8 +150,8 @@ class PageRenderer:
             kind_words=KIND_WORDS, signed=signed,
             journey_views=JOURNEY_VIEWS, gap_statuses=schema.GAP_STATUSES,
             moment_kinds=schema.MOMENT_KINDS, item_kinds=ITEM_KINDS,
-            gap_change_words=GAP_CHANGE_WORDS, biggest_losses=charts.biggest_losses,
-            quadrants=charts.QUADRANTS, raci_matrix=lambda journey: raci_matrix(atlas, journey),
+            gap_change_words=GAP_CHANGE_WORDS, biggest_losses=biggest_losses,
+            quadrants=QUADRANTS, raci_matrix=lambda journey: raci_matrix(atlas, journey),
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,
             tour=onboarding.tour_steps(atlas),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
@@ -157,12 +160,14 @@ class PageRenderer:
         # fixed fragments drawn once per set of arguments, then the listing helpers (`m`).
         self.context["fragment"] = _Memoized(self._module("partials/fragments.html"))
         self.context["m"] = self._module("partials/macros.html")
-        # The drawings; each escapes every text itself (hence Markup).
+        # The drawings: laid out in Python, drawn by the theme's partials/drawings/.
+        self.draw = Drawings(self.env, self.context)
         self.drawings = dict(
-            journey_map=lambda journey, href: render_journey_map(journey, href, self.role_names),
-            atlas_map=lambda href: render_atlas_map(atlas, href),
-            emotion_chart=charts.emotion_chart, asset_chart=charts.asset_chart,
-            gap_matrix=lambda href: charts.gap_matrix(self.ranked_gaps, href))
+            journey_map=lambda journey, href: self.draw.journey_map(journey, href,
+                                                                    self.role_names),
+            atlas_map=lambda href: self.draw.atlas_map(atlas, href),
+            emotion_chart=self.draw.emotion_chart, asset_chart=self.draw.asset_chart,
+            gap_matrix=lambda href: self.draw.gap_matrix(self.ranked_gaps, href))
 
     def _module(self, template_name: str):
         return self.env.get_template(template_name).make_module(self.context)

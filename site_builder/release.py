@@ -357,6 +357,9 @@ def _new_staging(publish: Path) -> Path:
             if staging == inside or exc.errno not in (errno.EXDEV, errno.EACCES, errno.EPERM,
                                                       errno.EROFS):
                 raise
+        except BaseException:  # interrupted while probing: leave nothing behind
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 def _write_journal(staging: Path, what: str, folders: list[str], files: list[str]) -> None:

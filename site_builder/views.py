@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Atlas, Journey, Moment, Persona, Role, Stage
+from .model import Atlas, Gap, Journey, Moment, Persona, Role, Stage
 
 RACI_WORDS = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
 
@@ -73,6 +73,56 @@ def raci_matrix(atlas: Atlas, journey: Journey) -> RaciMatrix:
             order.setdefault(role_id)
             cells[(role_id, stage.id)] = letter
     return RaciMatrix(journey, [atlas.roles[r] for r in order if r in atlas.roles], cells)
+
+
+# --- what to look at first ------------------------------------------------------------------
+
+def biggest_losses(journey: Journey, count: int = 2) -> set[str]:
+    """Ids of the stages that lose the most customers (the ones a leader should look at)."""
+    losing = [(s.metrics.left, s.position, s.id) for s in journey.stages
+              if s.metrics and s.metrics.left]
+    return {stage_id for _, _, stage_id in sorted(losing, key=lambda t: (-t[0], t[1]))[:count]}
+
+
+QUADRANTS = {
+    "quick-win": ("Quick wins", "High impact, low effort: do these first."),
+    "big-bet": ("Big bets", "High impact, high effort: plan and fund them."),
+    "fill-in": ("Fill-ins", "Low impact, low effort: do them when there is time."),
+    "money-pit": ("Money pits", "Low impact, high effort: question them."),
+}
+
+
+@dataclass
+class RankedGap:
+    number: int
+    gap: Gap
+    stage: Stage
+    journey: Journey
+
+    @property
+    def quadrant(self) -> str | None:
+        if self.gap.impact is None or self.gap.effort is None:
+            return None
+        high_impact, high_effort = self.gap.impact >= 3, self.gap.effort >= 3
+        if high_impact:
+            return "big-bet" if high_effort else "quick-win"
+        return "money-pit" if high_effort else "fill-in"
+
+    @property
+    def priority(self) -> tuple:
+        """Highest impact first, then least effort: the order to read the list in."""
+        return (-(self.gap.impact or 0), self.gap.effort or 6, self.journey.id,
+                self.stage.position, self.gap.title)
+
+
+def ranked_gaps(atlas: Atlas) -> list[RankedGap]:
+    found = [(gap, stage, journey) for journey in atlas.journeys for stage in journey.stages
+             for gap in stage.gaps]
+    ranked = [RankedGap(0, g, s, j) for g, s, j in found]
+    ranked.sort(key=lambda r: r.priority)
+    for number, item in enumerate(ranked, start=1):
+        item.number = number
+    return ranked
 
 
 def build_views(atlas: Atlas) -> Views:

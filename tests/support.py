@@ -56,17 +56,20 @@ def minimal_atlas(root: Path) -> Path:
 
 
 def build(content_dir: Path, site_dir: Path, *extra_args: str, cwd: Path | None = None,
-          env: dict | None = None, lint=None, config: Path | None = None
-          ) -> subprocess.CompletedProcess:
+          env: dict | None = None, lint=None, settings: dict | None = None,
+          config: Path | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of an atlas through a config that inherits the sample's
-    mkdocs.yml (or `config`); `lint` sets the plugin's lint option (False: no lint
-    warnings)."""
+    mkdocs.yml, or through `config` when given; `lint` sets the plugin's lint option
+    (False: no lint warnings); `settings` adds to the config (paths in it are relative to
+    the content folder's parent)."""
     if config is None:
         config = Path(content_dir).parent / f"mkdocs-{Path(content_dir).name}.yml"
         text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {Path(content_dir).name}\n"
                 f"site_dir: {site_dir}\n")
         if lint is not None:
             text += yaml.safe_dump({"plugins": ["search", {"journey-atlas": {"lint": lint}}]})
+        if settings:
+            text += yaml.safe_dump(settings)
         config.write_text(text, encoding="utf-8")
     else:
         extra_args = ("-d", str(site_dir), *extra_args)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from journey_atlas.atlas_map import render_atlas_map
-from journey_atlas.charts import asset_chart, emotion_chart, gap_matrix, ranked_gaps
-from journey_atlas.journey_map import render_journey_map
+from journey_atlas.drawings import atlas_map, geometry
+from journey_atlas.drawings.geometry import Scale, text_width, wrap
 from journey_atlas.loader import load_atlas
-from journey_atlas.model import Journey, Moment, Stage
-from journey_atlas.svg import text_width, wrap
-from support import SAMPLE
+from journey_atlas.model import Atlas, Journey, Moment, Stage
+from journey_atlas.pages import PageRenderer
+from journey_atlas.views import ranked_gaps
+from support import ROOT, SAMPLE, build, write
 
 SVG = "{http://www.w3.org/2000/svg}"
+# The drawings as a build draws them: laid out by journey_atlas.drawings, drawn by the
+# theme's partials/drawings/.
+draw = PageRenderer(Atlas(name="Test"), [str(ROOT / "theme")]).draw
 HOSTILE = '<script>alert("x")</script> & \'quoted\' "name"'
 
 
@@ -43,7 +48,7 @@ def links(svg: str) -> list[str]:
 @pytest.mark.parametrize("count", [1, 3, 9, 15])
 def test_journey_map_links_every_stage_and_moment_in_journey_order(count):
     journey = journey_of(count)
-    svg = render_journey_map(journey, href, {})
+    svg = draw.journey_map(journey, href, {})
     expected = []
     for stage in journey.stages:
         expected.append(href(stage))
@@ -53,20 +58,20 @@ def test_journey_map_links_every_stage_and_moment_in_journey_order(count):
 
 def test_journey_map_is_byte_identical_for_the_same_input():
     atlas = load_atlas(SAMPLE).atlas
-    first = [render_journey_map(j, href, {}) for j in atlas.journeys]
-    second = [render_journey_map(j, href, {}) for j in load_atlas(SAMPLE).atlas.journeys]
+    first = [draw.journey_map(j, href, {}) for j in atlas.journeys]
+    second = [draw.journey_map(j, href, {}) for j in load_atlas(SAMPLE).atlas.journeys]
     assert first == second
 
 
 def test_journey_map_grows_with_stages_but_keeps_its_spacing():
-    widths = {n: float(parse(render_journey_map(journey_of(n), href, {})).get("viewBox").split()[2])
+    widths = {n: float(parse(draw.journey_map(journey_of(n), href, {})).get("viewBox").split()[2])
               for n in (3, 9, 15)}
     assert widths[3] == 900  # short journeys spread across a minimum width
     assert widths[15] - widths[9] == pytest.approx(6 * 190)
 
 
 def test_journey_map_has_text_alternatives():
-    root = parse(render_journey_map(journey_of(3), href, {"r": "Role"}))
+    root = parse(draw.journey_map(journey_of(3), href, {"r": "Role"}))
     assert root.find(f"{SVG}title").text == "Journey map: Test journey"
     assert "3 stages" in root.find(f"{SVG}desc").text
     for a in root.iter(f"{SVG}a"):
@@ -78,13 +83,14 @@ def test_hostile_names_are_escaped_in_every_drawing():
     journey.title = HOSTILE
     journey.moments[0].title = HOSTILE
     journey.stages[0].internal_name = HOSTILE
-    drawings = [render_journey_map(journey, href, {}), emotion_chart(journey)]
+    drawings = [draw.journey_map(journey, href, {}), draw.emotion_chart(journey)]
     for svg in drawings:
         root = parse(svg)  # well-formed despite quotes, ampersands and tags in the names
         assert "<script>" not in svg
         texts = "".join(root.itertext())
         assert "<script>" in texts or "…" in texts  # shown as text (maybe shortened)
-    assert "&lt;script&gt;" in drawings[0] and "&#x27;quoted&#x27;" in drawings[0]
+    # Escaped by the templates' autoescape (MarkupSafe writes ' as &#39;).
+    assert "&lt;script&gt;" in drawings[0] and "&#39;quoted&#39;" in drawings[0]
 
 
 def test_wrap_breaks_long_and_unspaced_text_and_ends_with_an_ellipsis():
@@ -103,13 +109,13 @@ def test_wrap_breaks_long_and_unspaced_text_and_ends_with_an_ellipsis():
 
 def test_atlas_map_has_a_route_per_journey():
     atlas = load_atlas(SAMPLE).atlas
-    svg = render_atlas_map(atlas, href)
+    svg = draw.atlas_map(atlas, href)
     assert links(svg) == [href(j) for j in atlas.journeys]
 
 
 def test_asset_chart_marks_the_biggest_losses():
     journey = load_atlas(SAMPLE).atlas.journey("adopting-fieldline")
-    svg = asset_chart(journey)
+    svg = draw.asset_chart(journey)
     root = parse(svg)
     worst = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "note worst"]
     assert worst == ["1200 in · 780 left (65 %)", "420 in · 160 left (38 %)"]
@@ -126,6 +132,116 @@ def test_gaps_are_ranked_by_impact_then_effort_and_placed_in_quadrants():
     assert quadrants["Import that accepts messy spreadsheets"] == "big-bet"
     assert quadrants["Branded welcome pack for every dispatcher"] == "money-pit"
     assert quadrants["Status page linked from the phone menu"] == "fill-in"
-    svg = gap_matrix(ranked, href)
+    svg = draw.gap_matrix(ranked, href)
     assert len(links(svg)) == len(ranked)
     assert all(link.endswith("/#gaps") for link in links(svg))
+
+
+# --- one geometry ------------------------------------------------------------------------
+
+FEELINGS = [-2, 1, None, 2, 0]  # the third stage has no score: it sits between its neighbours
+FILLED = [-2, 1, 1.5, 2, 0]
+
+
+def feeling_journey() -> Journey:
+    stages = [Stage(id=f"s{i}", journey_id="feel", name=f"Stage {i}", emotion=score,
+                    desired_emotion=None if score is None else min(2, score + 1),
+                    position=i + 1) for i, score in enumerate(FEELINGS)]
+    return Journey(id="feel", title="Feelings", stages=stages)
+
+
+def heights(svg: str, selector) -> list[float]:
+    """The y of each element the selector picks, in document order."""
+    out = []
+    for element in parse(svg).iter():
+        y = selector(element)
+        if y is not None:
+            out.append(float(y))
+    return out
+
+
+def css_class(element) -> str:
+    return element.get("class") or ""
+
+
+def marker_y(element):
+    if css_class(element).startswith("marker face-"):
+        return re.fullmatch(r"translate\(\S+ (\S+)\)", element.get("transform")).group(1)
+    return element.get("cy") if "marker-none" in css_class(element) else None
+
+
+@pytest.mark.parametrize("patched", [False, True], ids=["scale", "patched-scale"])
+def test_every_drawing_puts_emotions_at_the_heights_of_its_geometry_scale(monkeypatch, patched):
+    if patched:  # no drawing may have its own formula: changing Scale.y moves all four
+        monkeypatch.setattr(Scale, "y", lambda self, score: 300 + self.zero_y + 7 * score)
+    else:
+        assert geometry.JOURNEY_MAP.y(2) == 236 - 2 * 44  # zero_y - score * step
+    journey = feeling_journey()
+    scored = [s for s in FEELINGS if s is not None]
+    aims = [min(2, s + 1) for s in scored]
+
+    def expect(scale, scores):
+        return [pytest.approx(scale.y(s), abs=0.05) for s in scores]  # one decimal printed
+
+    road = draw.journey_map(journey, href, {})
+    assert heights(road, marker_y) == expect(geometry.JOURNEY_MAP, FILLED)
+    aimed_line = next(g for g in parse(road).iter(f"{SVG}g")
+                      if css_class(g) == "desired" and g.get("aria-hidden"))  # not the legend's
+    assert [float(c.get("cy")) for c in aimed_line.iter(f"{SVG}circle")] \
+        == expect(geometry.JOURNEY_MAP, aims)
+
+    chart = draw.emotion_chart(journey)
+    assert heights(chart, lambda e: e.get("cy") if css_class(e) == "dot-now" else None) \
+        == expect(geometry.EMOTION_CHART, scored)
+    assert heights(chart, lambda e: e.get("cy") if css_class(e) == "dot-aim" else None) \
+        == expect(geometry.EMOTION_CHART, aims)
+
+    atlas = Atlas(name="Test", journeys=[journey])
+    lane = geometry.atlas_route(atlas_map.layout(atlas).routes[0].middle)
+    assert heights(draw.atlas_map(atlas, href),
+                   lambda e: e.get("cy") if css_class(e) == "stop" else None) \
+        == expect(lane, FILLED)
+
+    cards = draw.env.get_template("partials/drawings/sparkline.svg.html").make_module(
+        draw.context)
+    # Inline in HTML, the sparkline has no xmlns of its own.
+    spark = str(cards.sparkline(journey)).replace("<svg ", f'<svg xmlns="{SVG[1:-1]}" ', 1)
+    assert heights(spark, lambda e: e.get("cy") if e.tag == f"{SVG}circle" else None) \
+        == expect(geometry.SPARKLINE, scored)
+
+
+# --- restyled through MkDocs' custom_dir -----------------------------------------------------
+
+SQUARE_FACES = """
+{% macro marker(score, x, y) %}
+<rect class="square-face" x="{{ (x - 15)|num }}" y="{{ (y - 15)|num }}" width="30" height="30"/>
+{% endmacro %}
+{% macro badge(score, size) %}
+<svg class="face square" width="{{ size }}" height="{{ size }}" viewBox="0 0 2 2">
+  <rect width="2" height="2"/>
+</svg>
+{% endmacro %}
+"""
+
+
+def test_a_drawing_partial_in_custom_dir_restyles_the_built_map(tmp_path):
+    shutil.copytree(SAMPLE, tmp_path / "content")
+    write(tmp_path / "overrides/partials/drawings/face.svg.html", SQUARE_FACES)
+    result = build(tmp_path / "content", tmp_path / "site",
+                   settings={"theme": {"name": "journey-atlas", "custom_dir": "overrides"}})
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/journeys/adopting-fieldline/index.html").read_text(encoding="utf-8")
+    journey = load_atlas(SAMPLE).atlas.journey("adopting-fieldline")
+    svg = re.search(r'<svg class="journey-map".*?</svg>', page, re.S).group(0)
+    # Every stage's face is now a square, centred where the face was, inside the stage's link.
+    stage_links = [a for a in parse(svg).iter(f"{SVG}a") if a.get("class") == "stage-link"]
+    squares = [a.find(f"{SVG}rect[@class='square-face']") for a in stage_links]
+    assert len(stage_links) == len(journey.stages) and None not in squares
+    centres = [(float(r.get("x")) + 15, float(r.get("y")) + 15) for r in squares]
+    faces = [tuple(map(float, xy)) for xy in re.findall(
+        r'class="marker face-\S+" transform="translate\((\S+) (\S+)\)"',
+        draw.journey_map(journey, href, {}))]
+    assert centres == faces
+    assert 'class="marker' not in svg
+    # The small faces beside emotion words use the same partial.
+    assert 'class="face square"' in page and 'class="face face-' not in page

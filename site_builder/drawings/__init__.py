@@ -1,0 +1,80 @@
+"""The SVG drawings: the journey map, the atlas map, the decision charts and the cards'
+sparklines.
+
+Their numbers are computed here, as plain data: geometry.py (shared by every drawing: the
+emotion scales, curves, text wrapping, faces) and one layout module per drawing. Their
+markup is in the theme, partials/drawings/<name>.svg.html, drawn with the page templates'
+Jinja environment, so an organisation restyles a drawing by overriding its partial in a
+MkDocs `custom_dir` like any other template (theme/partials/README.md lists what each
+partial receives).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+import jinja2
+import jinja2.ext
+from markupsafe import Markup
+
+from . import atlas_map, charts, journey_map
+from .charts import sparkline
+from .geometry import FACES, num
+
+DRAWING_TEMPLATES = "partials/drawings/"
+
+
+class CompactDrawingMarkup(jinja2.ext.Extension):
+    """Drawing partials are written one element a line, for people to read; the SVG they
+    make has no line breaks between elements, so a drawing is as compact as when it was
+    written by hand in Python. A line break (with the indentation after it) is dropped
+    where it falls between a tag or a template tag and the next; text keeps its spaces."""
+
+    _BETWEEN_TAGS = re.compile(r"(?<=[>}])[ \t]*\n\s*(?=[<{])")
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        if name and name.startswith(DRAWING_TEMPLATES):
+            return self._BETWEEN_TAGS.sub("", source)
+        return source
+
+
+def prepare_environment(env: jinja2.Environment) -> None:
+    """What every template may use to draw: the `num` filter for coordinates, the face
+    shapes (`faces.marker`, `faces.badge`) and the cards' `sparkline_layout(journey)`.
+    Globals, so imported macros see them too."""
+    env.add_extension(CompactDrawingMarkup)
+    env.filters["num"] = num
+    env.globals.update(faces=FACES, sparkline_layout=sparkline)
+
+
+Href = Callable[..., str]
+
+
+class Drawings:
+    """Each drawing laid out by this package and drawn by its theme partial, with the
+    atlas-wide names the page templates get (`context`)."""
+
+    def __init__(self, env: jinja2.Environment, context: dict[str, Any]):
+        self.env = env
+        self.context = context
+
+    def _draw(self, name: str, layout: object, **names: Any) -> Markup:
+        template = self.env.get_template(f"{DRAWING_TEMPLATES}{name}.svg.html")
+        # Autoescaped like every template: texts from content are escaped where they land.
+        return Markup(template.render(self.context, layout=layout, **names))
+
+    def journey_map(self, journey, href: Href, role_names: dict[str, str]) -> Markup:
+        return self._draw("journey_map", journey_map.layout(journey, role_names), href=href)
+
+    def atlas_map(self, atlas, href: Href) -> Markup:
+        return self._draw("atlas_map", atlas_map.layout(atlas), href=href)
+
+    def emotion_chart(self, journey) -> Markup:
+        return self._draw("emotion_chart", charts.emotion_chart(journey))
+
+    def asset_chart(self, journey) -> Markup:
+        return self._draw("asset_chart", charts.asset_chart(journey))
+
+    def gap_matrix(self, ranked, href: Href) -> Markup:
+        return self._draw("gap_matrix", charts.gap_matrix(ranked), href=href)

@@ -1,0 +1,250 @@
+"""The decision views' charts, laid out at build time (no charting JavaScript): the emotion
+curve, the customer asset per stage, the impact/effort matrix of gaps, and the sparkline
+on journey cards. Markup: theme/partials/drawings/<name>.svg.html."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Journey, Stage
+from ..views import QUADRANTS, RankedGap, biggest_losses
+from .geometry import (EMOTION_CHART, SPARKLINE, Box, Point, Position, TextBlock, smooth_path,
+                       spread, wrap)
+
+# --- emotion curve -------------------------------------------------------------------------
+
+EMOTION_COLUMN = 130
+EMOTION_LEFT = 120  # room for the axis words
+
+
+@dataclass
+class GridLine:
+    score: int
+    y: float
+    label_y: float
+
+
+@dataclass
+class ChartStage:
+    stage: Stage
+    x: float
+    number: Position
+    name: TextBlock
+
+
+@dataclass
+class EmotionChart:
+    journey: Journey
+    width: float
+    height: float
+    grid_left: float
+    grid_right: float
+    axis_x: float  # where the axis words end (they are right-aligned)
+    grid: list[GridLine]  # from -2 up to +2
+    gap_bars: list[tuple[float, float, float]]  # x, y now, y aimed for
+    aim_path: str  # "" unless two stages or more have an aim
+    now_path: str
+    aim_dots: list[Point]
+    now_dots: list[Point]
+    stages: list[ChartStage]
+
+
+def emotion_chart(journey: Journey) -> EmotionChart:
+    stages = journey.stages
+    y = EMOTION_CHART.y
+    width = EMOTION_LEFT + EMOTION_COLUMN * len(stages) + 20
+    xs = [EMOTION_LEFT + EMOTION_COLUMN * i + EMOTION_COLUMN / 2 for i in range(len(stages))]
+    now = [(x, y(s.emotion)) for x, s in zip(xs, stages) if s.emotion is not None]
+    aim = [(x, y(s.desired_emotion)) for x, s in zip(xs, stages)
+           if s.desired_emotion is not None]
+    # The gap to close, stage by stage.
+    bars = [(x, y(s.emotion), y(s.desired_emotion)) for x, s in zip(xs, stages)
+            if s.emotion is not None and s.desired_emotion is not None
+            and s.desired_emotion != s.emotion]
+    bottom = y(-2)
+    return EmotionChart(
+        journey=journey, width=width, height=bottom + 120, grid_left=EMOTION_LEFT,
+        grid_right=width - 20, axis_x=EMOTION_LEFT - 10,
+        grid=[GridLine(score, y(score), y(score) + 4) for score in range(-2, 3)],
+        gap_bars=bars, aim_path=smooth_path(aim, 0.3) if len(aim) > 1 else "",
+        now_path=smooth_path(now, 0.3) if len(now) > 1 else "", aim_dots=aim, now_dots=now,
+        stages=[ChartStage(stage, x, Position(x, bottom + 28),
+                           TextBlock(x, bottom + 46,
+                                     wrap(stage.name, max_em=(EMOTION_COLUMN - 12) / 12.5,
+                                          max_lines=4), 15))
+                for x, stage in zip(xs, stages)])
+
+
+# --- customer asset ------------------------------------------------------------------------
+
+FLOWS = (("stayed", "Stayed"), ("grew", "Grew"), ("diminished", "Diminished"), ("left", "Left"))
+ASSET_LABEL_WIDTH, ASSET_BAR_WIDTH, ASSET_ROW = 300, 560, 64
+
+
+@dataclass
+class LegendKey:
+    key: str
+    word: str
+    swatch_x: float
+    text_x: float
+
+
+@dataclass
+class FlowSegment:
+    key: str
+    word: str
+    count: int
+    box: Box
+
+
+@dataclass
+class AssetRow:
+    stage: Stage
+    label: TextBlock
+    entered: int  # customers who entered the stage (or the sum of its flows)
+    left: int
+    left_percent: int
+    bar: Box  # everyone who entered
+    segments: list[FlowSegment]  # where they went, left to right
+    note: Position
+    worst: bool  # among the stages that lose the most customers
+
+
+@dataclass
+class AssetChart:
+    journey: Journey
+    width: float
+    height: float
+    legend: list[LegendKey]
+    rows: list[AssetRow]  # the stages with figures
+
+
+def asset_chart(journey: Journey) -> AssetChart:
+    stages = [s for s in journey.stages if s.metrics and s.metrics.figures()]
+    worst = biggest_losses(journey)
+    label_w = ASSET_LABEL_WIDTH
+    top_count = max([s.metrics.entered or _total(s) for s in stages] + [1])
+    scale = ASSET_BAR_WIDTH / top_count
+    rows = []
+    for i, stage in enumerate(stages):
+        y0 = 40 + i * ASSET_ROW
+        metrics = stage.metrics
+        entered = metrics.entered or _total(stage)
+        segments = []
+        x = float(label_w)
+        for key, word in FLOWS:
+            count = getattr(metrics, key) or 0
+            if count:
+                segments.append(FlowSegment(key, word, count, Box(x, y0 + 8, count * scale, 26)))
+                x += count * scale
+        left = metrics.left or 0
+        rows.append(AssetRow(
+            stage=stage, entered=entered, left=left,
+            left_percent=left * 100 // max(entered, 1),
+            label=TextBlock(0, y0 + 18, wrap(f"{stage.position}. {stage.name}",
+                                             max_em=(label_w - 20) / 14, max_lines=2), 17),
+            bar=Box(label_w, y0 + 4, entered * scale, 34), segments=segments,
+            note=Position(label_w + entered * scale + 10, y0 + 26), worst=stage.id in worst))
+    return AssetChart(
+        journey=journey, width=label_w + ASSET_BAR_WIDTH + 240,  # room for the longest note
+        height=40 + ASSET_ROW * len(stages),
+        legend=[LegendKey(key, word, label_w + k * 120, label_w + k * 120 + 20)
+                for k, (key, word) in enumerate(FLOWS)],
+        rows=rows)
+
+
+def _total(stage: Stage) -> int:
+    return sum(getattr(stage.metrics, key) or 0 for key, _ in FLOWS)
+
+
+# --- impact / effort -----------------------------------------------------------------------
+
+MATRIX_SIZE, MATRIX_PAD = 520, 70
+# Which quadrant covers which cells: (key, column, row), high impact at the top.
+_QUADRANT_CELLS = (("quick-win", 0, 0), ("big-bet", 1, 0), ("fill-in", 0, 1),
+                   ("money-pit", 1, 1))
+
+
+@dataclass
+class Quadrant:
+    key: str
+    name: str
+    box: Box
+    label: Position
+
+
+@dataclass
+class Tick:
+    value: int
+    effort: Position  # under the matrix
+    impact: Position  # left of it
+
+
+@dataclass
+class GapDot:
+    item: RankedGap
+    centre: Position
+    number: Position
+
+
+@dataclass
+class GapMatrix:
+    width: float
+    height: float
+    quadrants: list[Quadrant]
+    ticks: list[Tick]
+    effort_title: Position
+    impact_title: Position  # the title turns to read upwards around this point
+    dots: list[GapDot]  # the rated gaps, in rank order
+
+
+def gap_matrix(ranked: list[RankedGap]) -> GapMatrix:
+    size, pad = MATRIX_SIZE, MATRIX_PAD
+    cell = size / 5
+    quadrants = []
+    for key, column, row in _QUADRANT_CELLS:
+        x0 = pad + (0 if column == 0 else cell * 2)
+        y0 = 10 + (0 if row == 0 else cell * 3)
+        box = Box(x0, y0, cell * 2 if column == 0 else cell * 3,
+                  cell * 3 if row == 0 else cell * 2)
+        quadrants.append(Quadrant(key, QUADRANTS[key][0], box, Position(x0 + 10, y0 + 22)))
+    ticks = [Tick(v, Position(pad + cell * (v - 0.5), size + 32),
+                  Position(pad - 12, 10 + cell * (5.5 - v) + 4)) for v in range(1, 6)]
+    dots = []
+    slots: dict[tuple[int, int], int] = {}
+    for item in ranked:
+        if item.quadrant is None:
+            continue
+        key = (item.gap.impact, item.gap.effort)
+        k = slots.get(key, 0)
+        slots[key] = k + 1
+        # Several gaps in one cell sit side by side in a small grid, never on top of each other.
+        cx = pad + cell * (item.gap.effort - 0.5) + ((k % 3) - 1) * 26
+        cy = 10 + cell * (5.5 - item.gap.impact) + (k // 3) * 26
+        dots.append(GapDot(item, Position(cx, cy), Position(cx, cy + 4.5)))
+    return GapMatrix(width=size + pad + 30, height=size + pad + 20, quadrants=quadrants,
+                     ticks=ticks, effort_title=Position(pad + size / 2, size + 58),
+                     impact_title=Position(18, 10 + size / 2), dots=dots)
+
+
+# --- sparkline -----------------------------------------------------------------------------
+
+SPARKLINE_WIDTH = 200
+
+
+@dataclass
+class Sparkline:
+    stages: list[Stage]  # the scored stages; the others are skipped
+    points: list[Point]
+    zero_y: float
+    width: float
+
+
+def sparkline(journey: Journey) -> Sparkline | None:
+    """A journey's emotion curve in miniature, or None with fewer than two scored stages."""
+    scored = [s for s in journey.stages if s.emotion is not None]
+    if len(scored) < 2:
+        return None
+    xs = spread(len(scored), 0, SPARKLINE_WIDTH)
+    return Sparkline(scored, [(x, SPARKLINE.y(s.emotion)) for x, s in zip(xs, scored)],
+                     SPARKLINE.zero_y, SPARKLINE_WIDTH)
