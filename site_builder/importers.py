@@ -192,10 +192,7 @@ def _read_csv_rows(rows: Iterator[tuple[int, list[str]]], rel: str,
         if cells.get("journey") and cells["journey"] != journey_id:
             continue  # an export of several journeys: take only the one asked for
         count += 1
-        if count > max_rows:
-            problems.error(rel, line, f"more than {max_rows} stage rows (a journey has 5 to 12 "
-                                      "stages as a rule); if this is the right file, raise the "
-                                      "limit with --max-rows")
+        if _over_limit(count, max_rows, "stage rows", rel, line, problems):
             return  # stop reading: the file may go on for millions of rows
         if len(row) > len(header):
             problems.error(rel, line, f"this row has {len(row)} cells but the header has "
@@ -215,6 +212,16 @@ def _read_csv_rows(rows: Iterator[tuple[int, list[str]]], rel: str,
         taken.add(stage_id)
         _check_roles(data, known_roles, rel, line, problems)
         imported.stages.append((stage_id, data, ""))
+
+
+def _over_limit(count: int, max_rows: int, what: str, rel: str, line: int,
+                problems: ProblemList) -> bool:
+    if count <= max_rows:
+        return False
+    problems.error(rel, line, f"more than {max_rows} {what} (a journey has 5 to 12 stages as "
+                              "a rule); if this is the right file, raise the limit with "
+                              "--max-rows")
+    return True
 
 
 def _stage_from_cells(cells: dict, rel: str, line: int, problems: ProblemList) -> dict | None:
@@ -342,10 +349,7 @@ def _read_mermaid_lines(lines: Iterator[str], rel: str, imported: ImportedJourne
             imported.title = title or keyword["text"].strip()
             continue
         rows += 1
-        if rows > max_rows:
-            problems.error(rel, number, f"more than {max_rows} sections and tasks (a journey has "
-                                        "5 to 12 stages as a rule); if this is the right file, "
-                                        "raise the limit with --max-rows")
+        if _over_limit(rows, max_rows, "sections and tasks", rel, number, problems):
             return  # stop reading: the file may go on for millions of lines
         if keyword:
             sections.append((number, _one_line(keyword["text"]), []))
