@@ -23,11 +23,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from journey_atlas.compare import compare
+from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
+from journey_atlas.freshness import long_date
 from journey_atlas.lint import check
 from journey_atlas.loader import entity_files
 from journey_atlas.markdown_limits import LinearBrackets
+from journey_atlas.page_meta import Feedback, foot
 from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
                                  fill_drawings, plan_pages, search_text)
 from journey_atlas.problems import ContentError
@@ -45,6 +47,8 @@ class AtlasPluginConfig(Config):
     allow_raw_html = config_options.Type(bool, default=False)
     # Journey lint rules and their settings (see site_builder/lint.py); `false` = all off.
     lint = config_options.Type((dict, bool), default={})
+    # Where "Something wrong or missing here?" leads: {url: template} or {email: address}.
+    feedback = config_options.Type(dict, default={})
 
 
 class AtlasPage(Page):
@@ -113,8 +117,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def on_config(self, config):
         _check_theme(config)
         try:
+            self.feedback = Feedback.from_option(self.config.feedback)
             result = check(config.docs_dir, self.config.lint)
-        except ValueError as exc:  # a wrong `lint:` option in mkdocs.yml
+        except ValueError as exc:  # a wrong `lint:` or `feedback:` option in mkdocs.yml
             raise PluginError(f"mkdocs.yml, plugin journey-atlas: {exc}")
         for problem in result.problems:
             (log.error if problem.level == "error" else log.warning)(
@@ -146,6 +151,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             self.pages[spec.src_uri] = spec
             if spec.generated:  # the content folder has no file for it
                 file = File.generated(config, spec.src_uri, content="")
+                if spec.kind == "journey":  # its "Edit" link opens the journey's file
+                    file.edit_uri = spec.obj.source
                 files.append(file)
             else:
                 file = files.get_file_from_path(spec.src_uri)
@@ -187,7 +194,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         full = self.full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full  # context["page"] is this same page
-        return self._shell_context(context, self.pages.get(page.file.src_uri), page.url)
+        spec = self.pages.get(page.file.src_uri)
+        context = self._shell_context(context, spec, page.url)
+        context["foot"] = spec and foot(
+            self.atlas, spec.kind, spec.obj, page.url, config.site_url,
+            self.release.version if self.release else None, self.feedback, self.renderer.on)
+        return context
 
     on_page_context = CombinedEvent(_hand_search_the_text, _finish_context)
 
@@ -200,7 +212,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         linker = self.renderer.linker(page_url)
         trail = breadcrumbs(self.atlas, spec) if spec else [(self.atlas.name, "index")]
         context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
-                       journey_views=JOURNEY_VIEWS,
+                       journey_views=JOURNEY_VIEWS, long_date=long_date, foot=None,
                        breadcrumbs=[(title, linker(path)) for title, path in trail])
         return context
 
@@ -208,6 +220,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         # The machine-readable model travels with every build; a release compares with it.
         with open(f"{config.site_dir}/{EXPORT_FILE}", "w", encoding="utf-8") as f:
             f.write(json_text(self.exported, indent=None))
+        if self.changes is not None and self.changes.previous:
+            with open(f"{config.site_dir}/{COUNTS_FILE}", "w", encoding="utf-8") as f:
+                f.write(json_text(self.changes.counts(self.atlas.roles), indent=None))
 
     def on_env(self, env, config, files):
         # The theme's page shell escapes everything it prints, like the page templates.

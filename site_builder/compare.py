@@ -101,6 +101,19 @@ class Changes:
             "emotions": [e for e in self.emotions if role_id in e.roles],
         }
 
+    def counts(self, role_ids) -> dict:
+        """How many changes "What changed" lists, in all and for each role (what a reader's
+        browser shows as "Since 1.2: 3 changes for Ward Nurse")."""
+        def count(found: dict) -> int:
+            return sum(len(items) for items in found.values())
+        return {"previous": self.previous,
+                "total": sum(map(len, (self.added, self.removed, self.renamed, self.changed,
+                                       self.raci, self.gaps, self.emotions))),
+                "roles": {role_id: count(self.for_role(role_id)) for role_id in role_ids}}
+
+
+COUNTS_FILE = "changes.json"  # written beside a release's pages: Changes.counts()
+
 
 def compare(old: dict | None, new: dict, previous_version: str | None) -> Changes:
     """Every field schema.py declares, of every kind, in two exports."""

@@ -11,12 +11,11 @@ Each rule can be switched off, and tuned, under the plugin's `lint:` option in m
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, fields
 
+from .freshness import add_months, today
 from .loader import LoadResult, load_atlas
 from .model import Atlas
 from .problems import Problem, ProblemList
@@ -76,14 +75,6 @@ class LintConfig:
 
 # The rules are the config's on/off switches.
 RULES = tuple(f.name for f in fields(LintConfig) if f.type == "bool")
-
-
-def today() -> dt.date:
-    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Problem]:
@@ -157,17 +148,11 @@ def _review(found: ProblemList, atlas: Atlas, path: str, journey, stage, on: dt.
                    if x is not None and x.review_every_months), None)
     if not period:
         return
-    due = _add_months(own.reviewed, period)
+    due = add_months(own.reviewed, period)
     if due < on:
         found.warning(path, own.lines.get("reviewed", 1),
                       f"last reviewed {own.reviewed.isoformat()}; a review was due by "
                       f"{due.isoformat()} (every {period} months) [review_due]")
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def check(content_dir: str, lint_options: dict | None = None,

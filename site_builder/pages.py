@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import onboarding, schema
 from .drawings import Drawings, prepare_environment
+from .freshness import long_date, review_list, today
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
 from .model import EMOTION_WORDS, KIND_WORDS, Atlas, signed
 from .urls import Linker
@@ -54,6 +55,7 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None) -> list[PageSpec
     pages += [PageSpec("tour", step.doc_path + ".md", step.title, step, generated=True)
               for step in onboarding.tour_steps(atlas)]
     pages.append(PageSpec("glossary", "glossary.md", "Glossary", atlas, generated=True))
+    pages.append(PageSpec("review", "review.md", "Review dates", atlas, generated=True))
     if atlas.roles:
         pages.append(PageSpec("paths", "paths/index.md", "Learning paths", atlas,
                               generated=True))
@@ -74,7 +76,7 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None) -> list[PageSpec
 def breadcrumbs(atlas: Atlas, spec: PageSpec) -> list[tuple[str, str]]:
     """(title, doc_path) pairs from the home page down to the page's parent."""
     home = [(atlas.name, "index")]
-    if spec.kind in LIST_PAGES or spec.kind in ("changes", "glossary", "paths"):
+    if spec.kind in LIST_PAGES or spec.kind in ("changes", "glossary", "paths", "review"):
         return home
     if spec.kind == "tour":
         return home if spec.obj.number == 1 else home + [("Start here", "start/index")]
@@ -139,6 +141,7 @@ class PageRenderer:
     def __init__(self, atlas: Atlas, template_dirs: Sequence[str], directory_urls: bool = True,
                  release=None, changes=None):
         self.atlas = atlas
+        self.on = today()  # the build's date: what is due is judged on it
         self.views: Views = build_views(atlas)
         self.directory_urls = directory_urls
         self.env = _environment(tuple(template_dirs))
@@ -155,7 +158,8 @@ class PageRenderer:
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,
             tour=onboarding.tour_steps(atlas),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
-            glossary=onboarding.glossary(atlas))
+            glossary=onboarding.glossary(atlas), long_date=long_date,
+            review_list=lambda: review_list(atlas, self.on))
         # The theme's shared macros, made once per build rather than imported by every page:
         # fixed fragments drawn once per set of arguments, then the listing helpers (`m`).
         self.context["fragment"] = _Memoized(self._module("partials/fragments.html"))

@@ -397,10 +397,10 @@ PERSONA_KINDS = ("economic", "technical", "user")
 GAP_STATUSES = ("idea", "planned", "doing", "done")
 EXTRA = Field(AnyValue(), doc="free data for custom templates; never validated",
               label="extra data")
-REVIEWED = Field(Date(), doc="when the content was last reviewed, YYYY-MM-DD",
-                 label="last reviewed")
-REVIEW_EVERY = Field(Integer(1, 120), doc="months between reviews (inherited: atlas, "
-                                           "journey, stage)", label="review interval")
+REVIEWED = Field(Date(), doc="when this was last reviewed, YYYY-MM-DD (else the journey's "
+                              "date counts, else the atlas's)", label="last reviewed")
+REVIEW_EVERY = Field(Integer(1, 120), doc="months between reviews (else the journey's, else "
+                                           "the atlas's)", label="review interval")
 
 
 def _text(doc: str = "", required: bool = False, **more) -> Field:
@@ -508,6 +508,8 @@ MOMENT = Record("moment", {
     "avoid": _texts("words and moves that hurt"),
     "roles": Field(ListOf(Ref(kind="role", expected="a role id"), accept_single=True),
                    doc="ids of the roles that own the moment", label="roles"),
+    "reviewed": REVIEWED,
+    "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
 }, title_key="title")
 
@@ -516,6 +518,8 @@ ROLE = Record("role", {
     "team": _text("the team it belongs to (roles are grouped by team)"),
     "supports_strategy": _text("how this role supports the customer strategy",
                                label="how it supports the strategy"),
+    "reviewed": REVIEWED,
+    "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
 }, title_key="name")
 
@@ -525,6 +529,8 @@ PERSONA = Record("persona", {
     "segment": _text("the customer segment"),
     "goals": _texts("what they want to achieve"),
     "quote": _text("something they would say, in their words"),
+    "reviewed": REVIEWED,
+    "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
 }, title_key="name")
 

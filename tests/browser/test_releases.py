@@ -65,3 +65,39 @@ def test_latest_alias_and_root_lead_to_the_newest_release(page, published):
     page.wait_for_url("**/1.1/roles/billing-specialist/")
     page.goto(published)
     page.wait_for_url("**/1.1/")
+
+
+def test_a_newer_release_says_what_is_new_since_the_last_one_opened(page, published):
+    page.goto(published + "1.1/")
+    assert page.locator(".news-notice").is_hidden()  # never opened an earlier release
+    page.evaluate("localStorage.clear()")
+    page.goto(published + "1.0/roles/support-agent/")
+    assert page.locator(".news-notice").is_hidden()  # nothing is newer than what they know
+    page.goto(published + "1.1/roles/support-agent/")
+    notice = page.locator(".news-notice")
+    notice.get_by_role("link").wait_for()
+    counts = page.evaluate("fetch('../../changes.json').then(r => r.json())")
+    assert counts["previous"] == "1.0" and counts["total"] > 0
+    assert notice.get_by_role("link").inner_text() == f"Since 1.0: {counts['total']} changes"
+    page.goto(published + "1.1/journeys/")  # it stays until dismissed, on every page
+    notice.get_by_role("link").wait_for()
+    notice.get_by_role("link").click()
+    page.wait_for_url("**/1.1/changes/")
+    notice.get_by_role("button", name="Dismiss").click()
+    assert notice.is_hidden()
+    page.reload()
+    page.wait_for_timeout(300)
+    assert notice.is_hidden()
+
+
+def test_the_notice_counts_the_changes_for_the_remembered_role(page, published):
+    page.goto(published + "1.0/")
+    page.evaluate("localStorage.setItem('journey-atlas:role', 'support-agent');"
+                  "localStorage.setItem('journey-atlas:role-name', 'Support Agent')")
+    page.goto(published + "1.1/")
+    link = page.locator(".news-notice").get_by_role("link")
+    link.wait_for()
+    counts = page.evaluate("fetch('changes.json').then(r => r.json())")
+    n = counts["roles"]["support-agent"]
+    assert n > 0 and link.inner_text() == (
+        f"Since 1.0: {n} change{'s' if n != 1 else ''} for Support Agent")

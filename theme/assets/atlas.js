@@ -253,3 +253,62 @@
     }
   } catch (e) { /* storage may be off: the tour still works as plain pages */ }
 })();
+
+/* "New since you last looked": the browser remembers the newest release its reader has
+   opened. Opening a newer one shows, until dismissed, how many changes "What changed" lists
+   since the previous release (for the reader's role when one is remembered). A reader who
+   never opened an earlier release sees nothing; nothing leaves the browser. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var version = body.getAttribute("data-version");
+  var notice = document.querySelector(".news-notice");
+  if (!version || !notice || !window.fetch || !window.localStorage) return;
+  var store = window.localStorage;
+  var SEEN = "journey-atlas:newest-release", PENDING = "journey-atlas:news-for";
+
+  function parts(v) { return String(v).split(/[.\-+_]/); }
+  function newer(a, b) {  /* is release a newer than b? numbers before words, as releases sort */
+    var x = parts(a), y = parts(b);
+    for (var i = 0; i < Math.max(x.length, y.length); i++) {
+      if (x[i] === undefined) return false;
+      if (y[i] === undefined) return true;
+      var nx = /^\d+$/.test(x[i]), ny = /^\d+$/.test(y[i]);
+      if (nx && ny && +x[i] !== +y[i]) return +x[i] > +y[i];
+      if (nx !== ny) return ny;
+      if (!nx && x[i] !== y[i]) return x[i] > y[i];
+    }
+    return false;
+  }
+  try {
+    var seen = store.getItem(SEEN);
+    if (seen && newer(version, seen)) store.setItem(PENDING, version);
+    if (!seen || newer(version, seen)) store.setItem(SEEN, version);
+    if (store.getItem(PENDING) !== version) return;
+    if (store.getItem("journey-atlas:dismissed:" + version)) return;
+  } catch (e) { return; }  /* storage refused: no notice */
+
+  fetch(notice.getAttribute("data-changes")).then(function (r) { return r.json(); })
+    .then(function (counts) {
+      var role = store.getItem("journey-atlas:role");
+      var forRole = role && counts.roles && counts.roles[role] !== undefined;
+      var n = forRole ? counts.roles[role] : counts.total;
+      if (!n) return;
+      var roleName = forRole ? (store.getItem("journey-atlas:role-name") || role) : "";
+      var link = document.createElement("a");
+      link.href = notice.getAttribute("data-changes-page");
+      link.textContent = "Since " + counts.previous + ": " + n + (n === 1 ? " change" : " changes")
+        + (roleName ? " for " + roleName : "");
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Dismiss";
+      close.addEventListener("click", function () {
+        store.setItem("journey-atlas:dismissed:" + version, "1");
+        notice.hidden = true;
+      });
+      notice.textContent = "";
+      notice.appendChild(link);
+      notice.appendChild(close);
+      notice.hidden = false;
+    }).catch(function () { /* no counts: built outside a release */ });
+})();
