@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, fields
 
-from .freshness import add_months, today
+from .freshness import freshness, today
 from .loader import LoadResult, load_atlas
 from .model import Atlas
 from .problems import Problem, ProblemList
@@ -82,7 +82,9 @@ def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Pr
     on = on or today()
     used_roles: set[str] = set()
     if config.review_due:
-        _review(found, atlas, "atlas.yml", None, None, on)
+        _review(found, atlas, atlas, None, on)
+        for entity in [*atlas.roles.values(), *atlas.personas.values()]:
+            _review(found, atlas, entity, None, on)
     for journey in atlas.journeys:
         if config.journey_persona and not journey.personas:
             found.warning(journey.source, journey.lines.get("title", 1),
@@ -95,7 +97,7 @@ def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Pr
                           f"journey map reads best with {config.min_stages} to "
                           f"{config.max_stages} [stage_count]")
         if config.review_due:
-            _review(found, atlas, journey.source, journey, None, on)
+            _review(found, atlas, journey, journey, on)
         for stage in journey.stages:
             used_roles.update(stage.roles)
             used_roles.update(t.owner for t in stage.touchpoints if t.owner)
@@ -117,9 +119,11 @@ def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Pr
                                   f"in stage '{stage.id}' {what}; exactly one role should be "
                                   "[accountable]")
             if config.review_due:
-                _review(found, atlas, stage.source, journey, stage, on)
+                _review(found, atlas, stage, journey, on)
         for moment in journey.moments:
             used_roles.update(moment.roles)
+            if config.review_due:
+                _review(found, atlas, moment, journey, on)
             if config.moment_owner and not moment.roles:
                 found.warning(moment.source, moment.lines.get("title", 1),
                               f"moment '{moment.id}' has no owning role: add 'roles:' so staff "
@@ -138,21 +142,17 @@ def _jargon_in(name: str, words: tuple[str, ...]) -> list[str]:
             if re.search(rf"(?<![\w-]){re.escape(w)}(?:s|es)?(?![\w-])", name, re.IGNORECASE)]
 
 
-def _review(found: ProblemList, atlas: Atlas, path: str, journey, stage, on: dt.date) -> None:
+def _review(found: ProblemList, atlas: Atlas, entity, journey, on: dt.date) -> None:
     """Warn when this file's own `reviewed:` date is older than its review period, which it
     may inherit from its journey or the atlas."""
-    own = stage or journey or atlas
-    if own.reviewed is None:
+    if entity.reviewed is None:
         return
-    period = next((x.review_every_months for x in (stage, journey, atlas)
-                   if x is not None and x.review_every_months), None)
-    if not period:
-        return
-    due = add_months(own.reviewed, period)
-    if due < on:
-        found.warning(path, own.lines.get("reviewed", 1),
-                      f"last reviewed {own.reviewed.isoformat()}; a review was due by "
-                      f"{due.isoformat()} (every {period} months) [review_due]")
+    state = freshness(atlas, entity, journey, on)
+    if state.overdue:
+        found.warning(entity.source if entity is not atlas else "atlas.yml",
+                      entity.lines.get("reviewed", 1),
+                      f"last reviewed {entity.reviewed.isoformat()}; a review was due by "
+                      f"{state.due.isoformat()} (every {state.every} months) [review_due]")
 
 
 def check(content_dir: str, lint_options: dict | None = None,

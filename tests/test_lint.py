@@ -111,6 +111,14 @@ def test_stage_review_period_overrides_the_atlas(atlas):
     assert "a review was due by 2026-04-30 (every 3 months)" in message
 
 
+def test_moments_roles_and_personas_are_reviewed_too(atlas):
+    role = atlas / "roles/support-agent.md"
+    role.write_text(role.read_text(encoding="utf-8").replace(
+        "---\n", "---\nreviewed: 2025-05-01\nreview_every_months: 6\n", 1), encoding="utf-8")
+    assert warnings(atlas) == [("roles/support-agent.md", 2, "last reviewed 2025-05-01; a "
+                                "review was due by 2025-11-01 (every 6 months) [review_due]")]
+
+
 def test_every_rule_can_be_switched_off(atlas):
     edit(atlas / STAGE, "name: Getting my crews back to work", "name: Churn ticket")
     write(atlas / "roles/night-porter.md", "---\nname: Night Porter\n---\n")
