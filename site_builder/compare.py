@@ -35,6 +35,7 @@ class Item:
     journey: str | None = None
     old_name: str | None = None
     fields: list[str] = field(default_factory=list)  # for changed items: their labels
+    bookkeeping: bool = False  # only review dates changed: listed, but no role is told
     roles: list[str] = field(default_factory=list)  # every role it names, before or after
 
 
@@ -96,7 +97,7 @@ class Changes:
                                                      ("removed", self.removed),
                                                      ("renamed", self.renamed),
                                                      ("changed", self.changed))
-                      for i in items if role_id in i.roles],
+                      for i in items if role_id in i.roles and not i.bookkeeping],
             "gaps": [g for g in self.gaps if role_id in g.roles],
             "emotions": [e for e in self.emotions if role_id in e.roles],
         }
@@ -167,7 +168,7 @@ def _roles(kind: str, *versions: dict) -> list[str]:
     return sorted(set().union(*(schema.references(record, v, "role") for v in versions)))
 
 
-def _changed_fields(kind: str, before: dict, after: dict) -> list[str]:
+def _changed_keys(kind: str, before: dict, after: dict) -> list[str]:
     record = RECORDS[kind]
     changed = []
     for key, f in record.fields.items():
@@ -177,10 +178,16 @@ def _changed_fields(kind: str, before: dict, after: dict) -> list[str]:
         if f.change == "order":  # a journey's stages: has their order changed?
             old, new = _common_order(old, new)
         if old != new:
-            changed.append(record.label(key))
+            changed.append(key)
     if kind in WITH_BODY and before.get("body") != after.get("body"):
-        changed.append("notes")
+        changed.append("body")
     return changed
+
+
+def _changed_fields(kind: str, before: dict, after: dict) -> list[str]:
+    record = RECORDS[kind]
+    return ["notes" if key == "body" else record.label(key)
+            for key in _changed_keys(kind, before, after)]
 
 
 def _common_order(old: list[dict] | None, new: list[dict] | None) -> tuple[list, list]:
@@ -206,6 +213,10 @@ def _compare_named(changes: Changes, kind: str, old: dict, new: dict,
         if changed:
             item = _item(kind, eid, entity, journey, before, entity)
             item.fields = changed
+            record = RECORDS[kind]
+            item.bookkeeping = all(record.fields.get(k) is not None
+                                   and record.fields[k].change == "bookkeeping"
+                                   for k in _changed_keys(kind, before, entity))
             changes.changed.append(item)
     for eid, entity in old.items():
         if eid not in new:

@@ -39,7 +39,7 @@ def long_date(day: dt.date) -> str:
 @dataclass(frozen=True)
 class Freshness:
     reviewed: dt.date | None  # None: never reviewed
-    reviewed_in: str  # "this page", "the journey", "the atlas"
+    reviewed_in: str  # "this page", "the journey", "the whole atlas"
     every: int | None  # months between reviews, where a period is set
     due: dt.date | None
     overdue: bool
@@ -52,7 +52,7 @@ def freshness(atlas: Atlas, entity, journey: Journey | None, on: dt.date) -> Fre
     if journey is not None and journey is not entity:
         chain.append((journey, "the journey"))
     if entity is not atlas:
-        chain.append((atlas, "the atlas"))
+        chain.append((atlas, "the whole atlas"))
     reviewed, where = next(((e.reviewed, w) for e, w in chain if e.reviewed), (None, ""))
     every = next((e.review_every_months for e, _ in chain if e.review_every_months), None)
     due = add_months(reviewed, every) if reviewed and every else None

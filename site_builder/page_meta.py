@@ -60,9 +60,10 @@ class Feedback:
         if self.url is not None:
             return self.url.format_map({k: quote(v, safe="") for k, v in values.items()})
         subject = f"Something wrong or missing: {values['title']}"
-        body = (f"Page: {values['url']}\n"
-                + (f"Release: {values['version']}\n" if values["version"] else "")
-                + "\nWhat is wrong or missing:\n\n")
+        # Mail bodies end their lines with CR LF (RFC 6068).
+        body = (f"Page: {values['url']}\r\n"
+                + (f"Release: {values['version']}\r\n" if values["version"] else "")
+                + "\r\nWhat is wrong or missing:\r\n\r\n")
         return f"mailto:{self.email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 

@@ -397,10 +397,14 @@ PERSONA_KINDS = ("economic", "technical", "user")
 GAP_STATUSES = ("idea", "planned", "doing", "done")
 EXTRA = Field(AnyValue(), doc="free data for custom templates; never validated",
               label="extra data")
+# Review dates are the journey team's bookkeeping: "What changed" lists them, but a role
+# is not told of them (change="bookkeeping").
 REVIEWED = Field(Date(), doc="when this was last reviewed, YYYY-MM-DD (else the journey's "
-                              "date counts, else the atlas's)", label="last reviewed")
+                              "date counts, else the atlas's)", label="last reviewed",
+                 change="bookkeeping")
 REVIEW_EVERY = Field(Integer(1, 120), doc="months between reviews (else the journey's, else "
-                                           "the atlas's)", label="review interval")
+                                           "the atlas's)", label="review interval",
+                     change="bookkeeping")
 
 
 def _text(doc: str = "", required: bool = False, **more) -> Field:
@@ -504,8 +508,8 @@ MOMENT = Record("moment", {
     "feeling_before": _text("how the customer feels coming in"),
     "feeling_after": _text("how they feel when it goes well"),
     "great_looks_like": _texts("what staff do when it goes well", label="what great looks like"),
-    "say": _texts("words that work"),
-    "avoid": _texts("words and moves that hurt"),
+    "say": _texts("words that work", label="what to say"),
+    "avoid": _texts("words and moves that hurt", label="what to avoid"),
     "roles": Field(ListOf(Ref(kind="role", expected="a role id"), accept_single=True),
                    doc="ids of the roles that own the moment", label="roles"),
     "reviewed": REVIEWED,

@@ -20,7 +20,7 @@ class RoleInJourney:
     stages: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, RACI letter)
     moments: list[Moment] = field(default_factory=list)
     touchpoints: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, touchpoint name)
-    gaps: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, gap title)
+    gaps: list[tuple[Stage, Gap]] = field(default_factory=list)  # (stage, gap)
 
 
 @dataclass
@@ -141,7 +141,7 @@ def build_views(atlas: Atlas) -> Views:
                     entry(touchpoint.owner).touchpoints.append((stage, touchpoint.name))
             for gap in stage.gaps:
                 if gap.owner:
-                    entry(gap.owner).gaps.append((stage, gap.title))
+                    entry(gap.owner).gaps.append((stage, gap))
         for moment in journey.moments:
             for role_id in moment.roles:
                 entry(role_id).moments.append(moment)

@@ -153,6 +153,17 @@ def test_a_role_sees_every_change_it_is_named_in(base):
                                                       "emotions": []}
 
 
+def test_review_dates_are_listed_but_no_role_is_told(base):
+    new = copy.deepcopy(base)
+    stage(new, "setting-up")["reviewed"] = "2026-11-30"
+    changes = compare(base, new, "1.0")
+    [item] = changes.changed
+    assert (item.id, item.fields, item.bookkeeping) == ("setting-up", ["last reviewed"], True)
+    assert changes.for_role("implementation-specialist")["entities"] == []
+    assert changes.counts(["implementation-specialist"]) == {
+        "previous": "1.0", "total": 1, "roles": {"implementation-specialist": 0}}
+
+
 def test_role_page_tells_the_role_what_changed(tmp_path):
     from journey_atlas.pages import PageRenderer, plan_pages
     from journey_atlas.release import ReleaseContext

@@ -69,7 +69,7 @@ def test_feedback_by_email(atlas, tmp_path):
     assert (address.scheme, address.path) == ("mailto", "journeys@example.org")
     fields = parse_qs(address.query)
     assert fields["subject"] == ["Something wrong or missing: Agent"]
-    assert fields["body"][0].startswith("Page: /roles/agent/\n")
+    assert fields["body"][0].startswith("Page: /roles/agent/\r\n")
 
 
 def test_no_feedback_link_without_the_option(atlas, tmp_path):
@@ -109,7 +109,7 @@ def test_each_page_says_when_it_was_reviewed_and_when_it_is_due(atlas, tmp_path)
                                      "10 July 2025: this page may be out of date.")
     assert 'class="freshness overdue"' in pages[STAGE_PAGE]
     assert freshness("journeys/buying/stages/second/index.html") == (
-        "Last reviewed 1 October 2026 (the date of the atlas). Next review due by "
+        "Last reviewed 1 October 2026, with the whole atlas. Next review due by "
         "1 October 2027.")
     assert freshness("roles/agent/index.html").startswith("Last reviewed 1 October 2026")
 

@@ -231,7 +231,7 @@ def test_moments_and_journeys(base):
     assert ("journey", "getting-help") in [(i.kind, i.id) for i in changes.removed]
     assert ("role", "night-porter") in [(i.kind, i.id) for i in changes.added]
     [item] = [i for i in changes.changed if i.kind == "moment"]
-    assert (item.id, item.fields) == ("first-call", ["say"])
+    assert (item.id, item.fields) == ("first-call", ["what to say"])
     assert ("changed", item) in changes.for_role("account-executive")["entities"]
 
 

@@ -91,9 +91,10 @@ def test_a_newer_release_says_what_is_new_since_the_last_one_opened(page, publis
 
 
 def test_the_notice_counts_the_changes_for_the_remembered_role(page, published):
-    page.goto(published + "1.0/")
-    page.evaluate("localStorage.setItem('journey-atlas:role', 'support-agent');"
-                  "localStorage.setItem('journey-atlas:role-name', 'Support Agent')")
+    page.goto(published + "1.0/roles/support-agent/")
+    page.get_by_role("button", name="This is me").click()
+    assert page.get_by_role("button", name="This is me ✓").get_attribute("aria-pressed") == \
+        "true"
     page.goto(published + "1.1/")
     link = page.locator(".news-notice").get_by_role("link")
     link.wait_for()

@@ -312,3 +312,33 @@
       notice.hidden = false;
     }).catch(function () { /* no counts: built outside a release */ });
 })();
+
+/* "This is me" on a role page: the browser remembers the reader's role (nothing leaves it),
+   so "New since you last looked" counts the changes for that role. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".this-is-me");
+  if (!box || !window.localStorage) return;
+  var button = box.querySelector("button"), note = box.querySelector("span");
+  var id = box.getAttribute("data-role"), name = box.getAttribute("data-role-name");
+  function show() {
+    var mine = window.localStorage.getItem("journey-atlas:role") === id;
+    button.setAttribute("aria-pressed", mine ? "true" : "false");
+    button.textContent = mine ? "This is me ✓" : "This is me";
+    note.textContent = mine ? "Remembered in this browser. Press again to forget." : "";
+  }
+  button.addEventListener("click", function () {
+    try {
+      if (window.localStorage.getItem("journey-atlas:role") === id) {
+        window.localStorage.removeItem("journey-atlas:role");
+        window.localStorage.removeItem("journey-atlas:role-name");
+      } else {
+        window.localStorage.setItem("journey-atlas:role", id);
+        window.localStorage.setItem("journey-atlas:role-name", name);
+      }
+    } catch (e) { /* storage refused */ }
+    show();
+  });
+  show();
+  box.hidden = false;
+})();
