@@ -28,7 +28,7 @@ from journey_atlas.export import atlas_to_dict, json_text
 from journey_atlas.freshness import long_date
 from journey_atlas.lint import check
 from journey_atlas.loader import entity_files
-from journey_atlas.markdown_limits import LinearBrackets
+from journey_atlas.markdown_limits import ShownAsTyped
 from journey_atlas.page_meta import Feedback, foot
 from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
                                  fill_drawings, plan_pages, search_text)
@@ -78,11 +78,22 @@ class AtlasPage(Page):
             self.content, self.toc = html, TableOfContents([])
             self.present_anchor_ids, self.links_to_anchors = set(), {}
             return
-        try:
-            super().render(config, files)
-        except RecursionError:  # emphasis or links nested hundreds of levels deep
-            raise PluginError(f"{self.file.src_uri}: the Markdown is nested too deeply to "
-                              "draw (emphasis or links inside each other); simplify it")
+        _render_bounded(self, super().render, config, files)
+
+
+class OrdinaryPage(Page):
+    """Any other Markdown page of the atlas, rendered by MkDocs as ever, with one guard."""
+
+    def render(self, config, files) -> None:
+        _render_bounded(self, super().render, config, files)
+
+
+def _render_bounded(page: Page, render, config, files) -> None:
+    try:
+        render(config, files)
+    except RecursionError:  # emphasis or links nested hundreds of levels deep
+        raise PluginError(f"{page.file.src_uri}: the Markdown is nested too deeply to draw "
+                          "(emphasis, links or lists inside each other); simplify it") from None
 
 
 def _check_theme(config) -> None:
@@ -134,7 +145,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.release = ReleaseContext.from_env()
         self.changes = (compare(self.release.previous_data(), self.exported,
                                 self.release.previous_version) if self.release else None)
-        config.markdown_extensions += [LinearBrackets(),
+        config.markdown_extensions += [ShownAsTyped(),
                                        SafeMarkdown(raw_html=self.config.allow_raw_html)]
         return config
 
@@ -157,6 +168,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             else:
                 file = files.get_file_from_path(spec.src_uri)
             AtlasPage(spec, file, config, prose_shortcut)  # becomes file.page
+        for file in files.documentation_pages():
+            if file.page is None:
+                OrdinaryPage(None, file, config)
         self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
                                      self.release, self.changes)
         return files

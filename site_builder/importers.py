@@ -23,7 +23,7 @@ import yaml
 
 from . import schema
 from .export import CSV_COLUMNS, CSV_FIELDS, unneutralise
-from .loader import load_atlas
+from .loader import RESERVED_IDS, load_atlas
 from .problems import ContentError, ProblemList
 from .sources import Document
 
@@ -46,11 +46,13 @@ class ImportedJourney:
     personas: list[str] = field(default_factory=list)
 
 
-def slug(text: str) -> str:
-    """An id from a name: 'I realise we need help!' -> 'i-realise-we-need-help'."""
+def slug(text: str, fallback: str = "stage") -> str:
+    """An id from a name: 'I realise we need help!' -> 'i-realise-we-need-help'; never one
+    the atlas keeps for itself ('index' is a list page)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:60].strip("-") or "stage"
+    made = "-".join(words)[:60].strip("-") or fallback
+    return f"{made}-1" if made in RESERVED_IDS else made
 
 
 def _unique(candidate: str, taken: set[str]) -> str:
@@ -202,9 +204,10 @@ def _read_csv_rows(rows: Iterator[tuple[int, list[str]]], rel: str,
         if data is None:
             continue
         stage_id = cells.get("stage") or slug(data["name"])
-        if not schema.is_id(stage_id):
+        if not schema.is_id(stage_id) or stage_id in RESERVED_IDS:
             problems.error(rel, line, f"stage id '{stage_id}' is not a valid id: use lower-case "
-                                      "letters, digits and single hyphens")
+                                      "letters, digits and single hyphens"
+                                      + (", and not 'index'" if stage_id in RESERVED_IDS else ""))
             continue
         if stage_id in taken:
             problems.error(rel, line, f"stage id '{stage_id}' appears twice")
@@ -302,7 +305,7 @@ def read_mermaid(path: Path, journey_id: str, title: str | None, problems: Probl
         for _, _, _, actors in tasks:
             for actor in actors:
                 role_id = role_ids_by_name.get(actor.lower()) or (
-                    actor if actor in known_roles else slug(actor))
+                    actor if actor in known_roles else slug(actor, "role"))
                 if role_id not in known_roles:
                     imported.new_roles.setdefault(role_id, actor)
                 # The first actor named in a section is taken as accountable; review it.

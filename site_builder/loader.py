@@ -25,7 +25,9 @@ JOURNEY_FILE = "journey.yml"
 GLOSSARY_FILE = "glossary.yml"
 # A content file is a few KB; this keeps a stray export or log from filling memory.
 MAX_FILE_BYTES = 10 * 1024 * 1024
-TEXT_SUFFIXES = (".md", ".yml", ".yaml")
+# What MkDocs renders as pages (mkdocs.utils.markdown_extensions), and the atlas' YAML.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".yml", ".yaml")
 
 
 @dataclass
@@ -242,16 +244,21 @@ class _Loader:
         large to be content. Ordinary pages are checked like atlas files (text, nesting)."""
         root = os.path.realpath(self.root)
         entities = entity_files(self.root)
+        # Hidden folders too: MkDocs leaves them out by default, but `exclude_docs` can bring
+        # them back, and a link elsewhere in the folder can point into one. Only a git
+        # folder is skipped (never published, and large).
         for folder, dirs, files in os.walk(self.root):  # links are not followed
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if d != ".git")
             for name in sorted(files) + dirs:
                 path = Path(folder, name)
-                if name.startswith(".") or not self._may_read(path, root):
+                if not self._may_read(path, root):
                     self.refused.add(path)
                     continue
                 rel = _rel(self.root, path)
-                if path.suffix == ".md" and rel not in entities and path.is_file():
+                if path.suffix in MARKDOWN_SUFFIXES and rel not in entities and path.is_file():
                     self._check_page(path, rel)
+                elif name.startswith(".") and path.is_file():
+                    self.refused.add(path)  # never an atlas file (MkDocs skips it too)
             dirs[:] = [d for d in dirs if Path(folder, d) not in self.refused]
 
     def _may_read(self, path: Path, root: str) -> bool:

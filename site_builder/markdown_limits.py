@@ -1,42 +1,54 @@
 """Markdown that would take Python-Markdown down: checked before a build, guarded during it.
 
-Two shapes of a few hundred bytes each are enough:
-- lists or quotes nested a few hundred levels deep exhaust Python's recursion limit
-  (`nesting_problems` reports them when the content is checked, with file and line);
-- thousands of unclosed `[` make Python-Markdown's link patterns scan to the end of the
-  paragraph from every one of them: 20,000 take over a minute (`LinearBrackets`).
+A few hundred bytes of the wrong shape are enough:
+- lists or quotes nested a few hundred levels deep, or emphasis a thousand deep, exhaust
+  Python's recursion limit (`nesting_problems` reports them when the content is checked,
+  with file and line, before a build touches the site folder);
+- thousands of unclosed `[` make the link patterns scan to the end of the paragraph from
+  every one of them, and every inline match (an escape, an emphasis, an entity) rebuilds
+  the paragraph's whole text: both grow with the square of the paragraph (`ShownAsTyped`).
 """
 
 from __future__ import annotations
 
+import html
 import re
 
+import markdown
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from .problems import ProblemList
 from .sources import MAX_DEPTH
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # Markdown takes a lone \r as a line end too
 _FENCE = re.compile(r"^(```|~~~)")
 _QUOTE_OR_SPACE = re.compile(r"[ \t>]*")
-_LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])(?:[ \t]|$)")
+_LIST_MARKERS = re.compile(r"(?:(?:[-*+]|\d+[.)])(?:[ \t]+|$))+")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d+[.)])(?:[ \t]+|$)")
+# Characters that can start an inline pattern: each match rebuilds the paragraph's text.
+_INLINE_MARKERS = re.compile(r"[*_`\\\[\]!<&~]")
 
 
 def nesting_depth(line: str) -> int:
     """How many lists and quotes a line stands inside, as Python-Markdown counts them: a
-    `>` per quote, four columns of indentation per list level, and the line's own marker."""
+    `>` per quote, four columns of indentation per list level, and each list marker that
+    starts the line (`- - - x` is three lists deep)."""
     prefix = _QUOTE_OR_SPACE.match(line).group()
     columns = len(prefix.replace(">", "").expandtabs(4))
-    depth = prefix.count(">") + columns // 4
-    return depth + (1 if _LIST_MARKER.match(line, len(prefix)) else 0)
+    markers = _LIST_MARKERS.match(line, len(prefix))
+    count = len(_LIST_MARKER.findall(markers.group())) if markers else 0
+    return prefix.count(">") + columns // 4 + count
 
 
 def nesting_problems(text: str, rel: str, first_line: int, problems: ProblemList) -> None:
-    """Report the first line of `text` nested deeper than MAX_DEPTH lists and quotes."""
+    """Report the first line of `text` nested deeper than MAX_DEPTH lists and quotes, and
+    any paragraph whose emphasis or links nest too deeply to draw."""
     if len(text) <= MAX_DEPTH:  # too short to be that deep: most bodies end here
         return
     in_fence = False
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    lines = _LINE_BREAK.split(text)
+    for number, line in enumerate(lines, start=first_line):
         if _FENCE.match(line):  # fenced code is copied as it is, whatever its indentation
             in_fence = not in_fence
             continue
@@ -44,21 +56,68 @@ def nesting_problems(text: str, rel: str, first_line: int, problems: ProblemList
             problems.error(rel, number, f"Markdown nested too deeply: lists or quotes inside "
                                         f"each other go at most {MAX_DEPTH} levels deep")
             return
+    for start, paragraph in _paragraphs(lines):
+        if paragraph.count("*") + paragraph.count("_") + paragraph.count("[") < 300:
+            continue  # far too few to nest a thousand deep
+        try:  # rare enough to try, with the build's guard: the same engine, this text alone
+            # `toc` walks the page's tree by recursion: what a deep tree overflows first.
+            markdown.markdown(paragraph, extensions=["toc", ShownAsTyped()])
+        except RecursionError:
+            problems.error(rel, first_line + start, "Markdown nested too deeply: emphasis or "
+                                                    "links inside each other a thousand deep")
+            return
 
 
-# Reading links costs Python-Markdown, for every `[` (and every `(` after a `]`), a scan to
-# its partner or, unclosed, to the end of the paragraph. Ordinary text scans a little more
-# than its own length; past this, a paragraph's brackets are shown as plain text.
-SCAN_PER_CHARACTER = 20
+def _paragraphs(lines: list[str]):
+    """(first line, text) of each run of lines between blank lines."""
+    start, block = 0, []
+    for number, line in enumerate(lines + [""]):
+        if line.strip():
+            if not block:
+                start = number
+            block.append(line)
+        elif block:
+            yield start, "\n".join(block)
+            block = []
+
+
+# Where Python-Markdown starts a new text of its own: a list item, a heading, a quote, a
+# table row. Inline patterns work on one such text at a time.
+_BLOCK_START = re.compile(r"[ \t>]*(?:(?:[-*+]|\d+[.)])(?:[ \t]+|$)|#|\|)")
+_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|\d+[.)])(?:[ \t]+|$))*#*[ \t]*")
+
+
+def _texts(lines: list[str]):
+    """The runs of lines that inline patterns read as one text, with their blank lines."""
+    block: list[str] = []
+    for line in lines:
+        if not line.strip() or _BLOCK_START.match(line):
+            if block:
+                yield block
+            block = []
+            if not line.strip():
+                yield [line]
+                continue
+        block.append(line)
+    if block:
+        yield block
+
+
+# Budgets, in characters scanned or copied. Ordinary text is far below them: a paragraph's
+# links scan little more than its own length, and a long paragraph of 5,000 characters with
+# 200 emphasis marks and links copies about a million.
+SCAN_PER_CHARACTER = 20  # link patterns: scans per character of the paragraph
 SCAN_ALLOWANCE = 10_000
+COPIES_PER_PARAGRAPH = 20_000_000  # inline matches × paragraph length
+COPIES_PER_DOCUMENT = 100_000_000
 _BRACKETS = re.compile(r"[\[\]()]")
-_UNESCAPED_OPEN = re.compile(r"(\\*)\[")
 
 
 def bracket_scan_cost(text: str) -> int:
-    """Characters Python-Markdown's link patterns would scan in `text` (at most)."""
+    """Characters Python-Markdown's link patterns would scan in `text` (at most): from each
+    `[` to its `]`, and from each `](` to its `)`, or to the end when there is none."""
+    matched: dict[int, int] = {}
     opened: dict[str, list[int]] = {"[": [], "(": []}
-    cost = 0
     for match in _BRACKETS.finditer(text):
         char, at = match.group(), match.start()
         if char in opened:
@@ -66,11 +125,22 @@ def bracket_scan_cost(text: str) -> int:
         else:
             stack = opened["[" if char == "]" else "("]
             if stack:
-                cost += at - stack.pop()
-    return cost + sum(len(text) - at for stack in opened.values() for at in stack)
+                matched[stack.pop()] = at
+    links = {end + 1 for at, end in matched.items()
+             if text[at] == "[" and text[end + 1:end + 2] == "("}
+    cost = sum(end - at for at, end in matched.items() if text[at] == "[" or at in links)
+    unclosed = opened["["] + [at for at in opened["("] if at in links]
+    return cost + sum(len(text) - at for at in unclosed)
+
+
+def copy_cost(text: str) -> int:
+    """Characters copied when every inline match rebuilds the paragraph (at most)."""
+    return len(_INLINE_MARKERS.findall(text)) * len(text)
 
 
 def too_costly(text: str) -> bool:
+    if copy_cost(text) > COPIES_PER_PARAGRAPH:
+        return True
     budget = SCAN_PER_CHARACTER * len(text) + SCAN_ALLOWANCE
     # Quick bound first: each bracket scans at most the whole paragraph.
     if (text.count("[") + text.count("(")) * len(text) <= budget:
@@ -78,30 +148,31 @@ def too_costly(text: str) -> bool:
     return bracket_scan_cost(text) > budget
 
 
-def _escape_brackets(line: str) -> str:
-    return _UNESCAPED_OPEN.sub(
-        lambda m: m.group(1) + ("\\[" if len(m.group(1)) % 2 == 0 else "["), line)
-
-
-class _BracketGuard(Preprocessor):
+class _Guard(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        out, paragraph = [], []
-        for line in lines + [""]:
-            if line.strip():
-                paragraph.append(line)
+        out, spent = [], 0
+        for block in _texts(lines):
+            text = "\n".join(block)
+            if not text.strip():
+                out += block
                 continue
-            if paragraph and too_costly("\n".join(paragraph)):
-                paragraph = [_escape_brackets(text) for text in paragraph]
-            out += paragraph + [line]
-            paragraph = []
-        return out[:-1]
+            spent += copy_cost(text)
+            if spent > COPIES_PER_DOCUMENT or too_costly(text):
+                # Shown exactly as typed: each line keeps its list marker or heading, and
+                # the rest is set aside as escaped text that no pattern reads.
+                block = [_PREFIX.match(line).group()
+                         + self.md.htmlStash.store(html.escape(line[_PREFIX.match(line).end():]))
+                         for line in block]
+            out += block
+        return out
 
 
-class LinearBrackets(Extension):
-    """Keeps link parsing linear: a paragraph whose brackets would cost more than
-    SCAN_PER_CHARACTER scans per character gets them escaped (shown as typed, no links).
-    Ordinary text, links and all, is far below that and comes out unchanged."""
+class ShownAsTyped(Extension):
+    """Keeps Markdown linear: a paragraph that would cost more than the budgets above is
+    shown as typed (escaped, no emphasis or links), and so is the rest of a document that
+    has spent its budget. Ordinary text, links and all, is far below them and comes out
+    unchanged."""
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After fenced code is set aside (25), so code keeps its brackets.
-        md.preprocessors.register(_BracketGuard(md), "journey_atlas_linear_brackets", 15)
+        # After fenced code is set aside (25), so code is untouched.
+        md.preprocessors.register(_Guard(md), "journey_atlas_shown_as_typed", 15)

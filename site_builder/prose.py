@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from .markdown_limits import LinearBrackets
+from .markdown_limits import ShownAsTyped
 from .safe_markdown import SafeMarkdown
 
 # Extensions whose syntax always needs a character or a line start that plain prose lacks
@@ -32,7 +32,7 @@ def engine_leaves_prose_alone(extensions: Iterable[Any], configs: dict) -> bool:
     """True when every configured Markdown extension is one that plain prose cannot
     trigger, so the shortcut gives what the engine would."""
     for extension in extensions:
-        if isinstance(extension, (SafeMarkdown, LinearBrackets)):  # ours: prose passes as is
+        if isinstance(extension, (SafeMarkdown, ShownAsTyped)):  # ours: prose passes as is
             continue
         if not isinstance(extension, str):
             return False  # an extension object we do not know

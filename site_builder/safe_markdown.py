@@ -27,11 +27,21 @@ _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster",
                   "codebase", "background", "ping")
-DROPPED_TAGS = frozenset({"meta", "base"})
+# Tags dropped, their text kept (escaped): a refresh or a <base> would take the reader
+# elsewhere; <plaintext> and its like would swallow the rest of the page.
+DROPPED_TAGS = frozenset({"meta", "base", "plaintext", "xmp", "listing", "noembed",
+                          "noframes"})
+# Dropped with everything in them. Inside <svg> or <math> a browser reads <style> text as
+# markup, which this parser (like any HTML parser outside a browser) cannot follow.
+DROPPED_WITH_CONTENT = frozenset({"script", "style"})
+ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
+ANIMATED_VALUES = ("values", "to", "from", "by")
 
 
 def is_unsafe_attribute(name: str, value: str | None) -> bool:
     name = name.lower()
+    if name in ANIMATED_VALUES and value is not None:  # "0;javascript:..." animates a link
+        return not all(is_safe_url(part.strip()) for part in value.split(";"))
     return (name.startswith("on") or name == "srcdoc"
             or (name in URL_ATTRIBUTES and value is not None and not is_safe_url(value)))
 
@@ -62,9 +72,16 @@ class _RawHtmlRewriter(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=False)
         self.out: list[str] = []
+        self.dropping: str | None = None  # inside a <script> or <style> being dropped
 
     def handle_starttag(self, tag, attrs, closing=""):
-        if tag in DROPPED_TAGS:
+        if self.dropping:
+            return
+        if tag in DROPPED_WITH_CONTENT:
+            self.dropping = None if closing else tag
+            return
+        animated = dict(attrs).get("attributename", "") or ""
+        if tag in DROPPED_TAGS or (tag in ANIMATIONS and "href" in animated.lower()):
             return
         kept = "".join(f" {name}" if value is None else f' {name}="{html.escape(value)}"'
                        for name, value in attrs if not is_unsafe_attribute(name, value))
@@ -74,21 +91,27 @@ class _RawHtmlRewriter(HTMLParser):
         self.handle_starttag(tag, attrs, " /")
 
     def handle_endtag(self, tag):
-        if tag not in DROPPED_TAGS:
+        if self.dropping:
+            if tag == self.dropping:
+                self.dropping = None
+            return
+        if tag not in DROPPED_TAGS and tag not in DROPPED_WITH_CONTENT:
             self.out.append(f"</{tag}>")
 
     def handle_data(self, data):
-        # Inside <script> and <style> the text is not markup; elsewhere it is escaped.
-        self.out.append(data if self.cdata_elem else html.escape(data, quote=False))
+        if not self.dropping:
+            self.out.append(html.escape(data, quote=False))
 
     def handle_entityref(self, name):
-        self.out.append(f"&{name};")
+        if not self.dropping:
+            self.out.append(f"&{name};")
 
     def handle_charref(self, name):
-        self.out.append(f"&#{name};")
+        if not self.dropping:
+            self.out.append(f"&#{name};")
 
     def handle_comment(self, data):
-        self.out.append(f"<!--{data.replace('--', '- -')}-->")
+        pass  # browsers end comments where this parser would not (<!-->): leave them out
 
     def handle_decl(self, decl):
         pass  # a doctype has no place inside a page

@@ -166,29 +166,60 @@ _DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 class Date(Spec):
     expected: str = "a date written YYYY-MM-DD"
 
+    # Review dates are added to: a date near year 9999 would overflow the calendar.
+    first_year: int = 1900
+    last_year: int = 2999
+
     def check(self, value, at, ctx):
+        day = None
         if isinstance(value, _dt.datetime):
-            return value.date()
-        if isinstance(value, _dt.date):
-            return value
-        if isinstance(value, str):
+            day = value.date()
+        elif isinstance(value, _dt.date):
+            day = value
+        elif isinstance(value, str):
             try:
-                return _dt.date.fromisoformat(value.strip())
+                day = _dt.date.fromisoformat(value.strip())
             except ValueError:
                 if _DATE_SHAPE.fullmatch(value.strip()):  # 2024-13-01, 2024-02-30
                     ctx.error(at, f"expected {self.expected}; {value.strip()} is not a day "
                                   "of the calendar")
                     return None
-        ctx.error(at, f"expected {self.expected}, got {describe(value)}")
-        return None
+        if day is None:
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+        elif not self.first_year <= day.year <= self.last_year:
+            ctx.error(at, f"expected {self.expected} between {self.first_year} and "
+                          f"{self.last_year}, got {day.isoformat()}")
+            day = None
+        return day
 
 
 @dataclass
 class AnyValue(Spec):
+    """Free data (`extra:`): anything JSON can hold, since it travels in atlas.json."""
+
     expected: str = "anything"
 
     def check(self, value, at, ctx):
+        unfit = _not_json(value)
+        if unfit:
+            ctx.error(at, f"expected data that JSON can hold, got {unfit}")
+            return None
         return value
+
+
+def _not_json(value: Any) -> str | None:
+    """What in `value` JSON cannot hold (binary data, NaN, infinity), or None."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return f"the number {value}"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data (!!binary)"
+    if isinstance(value, (set, frozenset)):
+        return "a set"
+    if isinstance(value, dict):
+        return next((found for v in value.values() if (found := _not_json(v))), None)
+    if isinstance(value, list):
+        return next((found for v in value if (found := _not_json(v))), None)
+    return None
 
 
 @dataclass
@@ -224,6 +255,8 @@ class Record(Spec):
         return f"a {self.name} (a mapping with keys {', '.join(self.fields)})"
 
     def check(self, value, at, ctx):
+        if self.shorthand and not isinstance(value, (dict, list)):
+            value = ctx.written(value, at)  # `- 0x1F` as a touchpoint is its name as written
         if self.shorthand and isinstance(value, str):
             value = {self.shorthand: value}
         if not isinstance(value, dict):

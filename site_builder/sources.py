@@ -109,6 +109,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # is a handful of levels deep and rarely uses aliases at all.
 MAX_DEPTH = 50  # lists and mappings inside each other
 MAX_ALIAS_VALUES = 10_000  # values produced by repeating anchored ones (*name), per file
+MAX_ALIAS_CHARACTERS = 1_000_000  # and the text they repeat: 9,000 copies of a long text
+MAX_YAML_CHARACTERS = 1_000_000  # a stage's front matter is a few KB, a glossary a few hundred
 TOO_DEEP = (f"values are nested too deeply: lists and mappings go at most {MAX_DEPTH} levels "
             "inside each other")
 
@@ -119,6 +121,11 @@ class _TooBig(Exception):
 
 def parse_yaml(text: str, rel: str, problems: ProblemList, first_line: int) -> Document | None:
     doc = Document(path=rel)
+    if len(text) > MAX_YAML_CHARACTERS:  # reading YAML takes some 300 bytes per character
+        problems.error(rel, first_line, f"the YAML here is {len(text) // 1000:,} KB; atlas "
+                                        f"files hold at most {MAX_YAML_CHARACTERS // 1000:,} KB "
+                                        "of it (long notes belong in the Markdown body)")
+        return None
     try:
         loader = _Loader(text)
         try:
@@ -155,6 +162,8 @@ def parse_yaml(text: str, rel: str, problems: ProblemList, first_line: int) -> D
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# `=` alone is YAML 1.1's "value" key, which no safe loader constructs: it is text here.
+_TEXT_TAGS = (_STR_TAG, "tag:yaml.org,2002:value")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -174,7 +183,7 @@ class _NodeReader:
         self.loader, self.doc, self.first_line, self.problems = loader, doc, first_line, problems
         self.open: list[int] = []  # ids of the collections being read, outermost first
         self.read: set[int] = set()  # nodes read once already: reading one again is an alias
-        self.alias_values = 0
+        self.alias_values = self.alias_characters = 0
         self.looped = False
 
     def value(self, node: yaml.Node, at: Path_) -> Any:
@@ -182,10 +191,14 @@ class _NodeReader:
         line = node.start_mark.line + self.first_line
         if id(node) in self.read:
             self.alias_values += 1
-            if self.alias_values > MAX_ALIAS_VALUES:
+            if isinstance(node, yaml.ScalarNode):
+                self.alias_characters += len(node.value)
+            if (self.alias_values > MAX_ALIAS_VALUES
+                    or self.alias_characters > MAX_ALIAS_CHARACTERS):
                 self.problems.error(doc.path, line, "YAML aliases (*name) here expand to more "
-                                    f"than {MAX_ALIAS_VALUES:,} values; write the values out, "
-                                    "or use fewer aliases", node.start_mark.column + 1)
+                                    f"than {MAX_ALIAS_VALUES:,} values or "
+                                    f"{MAX_ALIAS_CHARACTERS:,} characters; write the values "
+                                    "out, or use fewer aliases", node.start_mark.column + 1)
                 raise _TooBig
         else:
             self.read.add(id(node))
@@ -213,7 +226,8 @@ class _NodeReader:
         doc, mapping, seen, merged = self.doc, {}, {}, {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:  # `<<: *defaults` or `<<: [*a, *b]`
-                merged = {**self.merge(value_node, at), **merged}
+                for key, value in self.merge(value_node, at).items():
+                    merged.setdefault(key, value)  # the first merge key wins
                 continue
             key = self.key(key_node)
             key_line = key_node.start_mark.line + self.first_line
@@ -248,7 +262,7 @@ class _NodeReader:
         return f"<{node.id}>"  # a list or mapping as a key: the schema will say it is wrong
 
     def scalar(self, node: yaml.ScalarNode, at: Path_) -> Any:
-        if node.tag == _STR_TAG:  # nearly every key and value: its text is its value
+        if node.tag in _TEXT_TAGS:  # nearly every key and value: its text is its value
             return node.value
         if not node.style:  # plain, not quoted: YAML decided its type from the text
             self.doc.raw_text[at] = node.value

@@ -16,7 +16,7 @@ import markdown
 import pytest
 
 from journey_atlas.loader import load_atlas
-from journey_atlas.markdown_limits import LinearBrackets, bracket_scan_cost, too_costly
+from journey_atlas.markdown_limits import ShownAsTyped, bracket_scan_cost, too_costly
 from journey_atlas.safe_markdown import SafeMarkdown
 from support import MKDOCS, ROOT, build, fixed_date_env, front_matter, minimal_atlas, write
 
@@ -195,14 +195,19 @@ def engine(*extra) -> markdown.Markdown:
 @pytest.mark.parametrize("text", ORDINARY)
 def test_bracket_guard_leaves_ordinary_markdown_unchanged(text):
     assert not too_costly(text)
-    assert engine(LinearBrackets()).convert(text) == engine().convert(text)
+    assert engine(ShownAsTyped()).convert(text) == engine().convert(text)
 
 
 def test_bracket_guard_leaves_a_long_page_of_links_unchanged():
-    text = "\n".join(f"Item {i}: [link {i}](https://example.com/{i}) and [ref {i}][r]."
-                     for i in range(2_000)) + "\n\n[r]: https://example.com/r\n"
-    assert not too_costly(text)
-    assert engine(LinearBrackets()).convert(text) == engine().convert(text)
+    items = "\n".join(f"- Item {i}: [link {i}](https://example.com/{i}) and [ref {i}][r]."
+                      for i in range(2_000))
+    rows = "\n".join(f"| {i} | [link](https://example.com/{i}) | *{i}* |" for i in range(500))
+    paragraph = " ".join(f"A sentence with [a link](https://example.com/{i}) and *stress*."
+                         for i in range(100))
+    text = (f"{items}\n\n| n | link | em |\n|---|---|---|\n{rows}\n\n{paragraph}\n\n"
+            "[r]: https://example.com/r\n")
+    assert not too_costly(paragraph)
+    assert engine(ShownAsTyped()).convert(text) == engine().convert(text)
 
 
 @pytest.mark.parametrize("name", PATHOLOGICAL)
@@ -210,7 +215,7 @@ def test_bracket_guard_keeps_link_parsing_linear(name, monkeypatch):
     text = PATHOLOGICAL[name]
     assert bracket_scan_cost(text) > 20 * len(text) + 10_000  # what makes it quadratic
     calls = count_link_attempts(monkeypatch)
-    html = engine(LinearBrackets()).convert(text)
+    html = engine(ShownAsTyped()).convert(text)
     assert calls[0] == 0  # no pattern scans from any of them
     assert html.count("[") == text.count("[")  # shown as typed
 
@@ -379,3 +384,111 @@ Styled paragraph
 def test_attr_list_handlers_are_dropped_without_raw_html_too():
     html = engine().convert("Styled\n{: onclick=\"steal()\" .lead }")
     assert html == '<p class="lead">Styled</p>'
+
+
+# --- found by an attacker after the first round --------------------------------------------
+
+def test_links_in_hidden_folders_are_checked_too(atlas, tmp_path):
+    (atlas / ".h").mkdir()
+    (atlas / ".h/env.txt").symlink_to("/proc/self/environ")
+    (atlas / ".h/zero.txt").symlink_to("/dev/zero")  # would write gigabytes
+    (atlas / ".h/up").symlink_to("..")
+    (atlas / "pub").symlink_to(".h")  # MkDocs follows this one into .h
+    found = problems(atlas)
+    assert [(path, message[:24]) for path, _, message in found] == [
+        (".h/env.txt", "this is a link to /proc/"), (".h/up", "this is a link to a fold"),
+        (".h/zero.txt", "this is a link to /dev/z")]
+    result = mkdocs_build(atlas, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("payload, gone", [
+    ('<!--><meta http-equiv="refresh" content="1; url=https://evil.example/">-->',
+     "evil.example"),
+    ("<div><svg><style><a href=\"javascript:steal()\">x</a><img src=x onerror=steal()>"
+     "</style></svg></div>", "steal()"),
+    ('<script src="../files/x.js"></script>', "x.js"),
+    ('<svg><a><animate attributeName="href" values="javascript:steal()"/></a></svg>', "steal"),
+    ('<svg><animate attributeName="x" values="0;javascript:steal()"/></svg>', "steal"),
+    ("<plaintext>", "plaintext"),
+])
+def test_raw_html_tricks_past_a_simple_parser_are_taken_out(payload, gone):
+    html = markdown.Markdown(extensions=[SafeMarkdown(raw_html=True)]).convert(
+        f"Before\n\n{payload}\n\nAfter")
+    assert gone not in html
+    assert html.startswith("<p>Before</p>") and html.endswith("<p>After</p>")
+
+
+def test_aliases_that_repeat_a_long_text_are_refused(atlas):
+    write(atlas / STAGE, "---\nname: I look around\nfeeling: &a " + "x" * 50_000
+          + "\npain_points: [" + ", ".join(["*a"] * 9_000) + "]\n---\n")
+    [(path, line, message)] = problems(atlas)
+    assert (path, line) == (STAGE, 3) and "1,000,000 characters" in message
+
+
+def test_many_merge_keys_are_read_in_linear_time(atlas):
+    # Each merge used to copy everything merged before: 30,000 of them took 26 s.
+    lines = "".join(f"  <<: {{k{i}: v}}\n" for i in range(30_000))
+    write(atlas / "journeys/buying/journey.yml", "title: Buying\nstages: [first, second]\n"
+                                                 "extra:\n" + lines)
+    result = validate(atlas)  # under the memory cap and the time limit
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_megabyte_of_yaml_is_refused_before_it_is_read(atlas):
+    write(atlas / "glossary.yml", "terms: []\nx: [" + "a," * 600_000 + "a]\n")
+    assert problems(atlas) == [("glossary.yml", 1, "the YAML here is 1,200 KB; atlas files "
+                                "hold at most 1,000 KB of it (long notes belong in the "
+                                "Markdown body)")]
+
+
+@pytest.mark.parametrize("name, body, line", [
+    ("markers on one line", "- " * 500 + "x\n", 3),
+    ("old Mac line ends", "\r".join("    " * i + "- x" for i in range(300)), 53),
+    ("emphasis", "**" * 1000 + "x" + "**" * 1000 + "\n", 3),
+])
+def test_deep_nesting_in_other_shapes_is_reported(atlas, name, body, line):
+    write(atlas / "notes.markdown", "# Notes\n\n" + body)
+    [(path, found_line, message)] = problems(atlas)
+    assert (path, found_line) == ("notes.markdown", line)
+    assert message.startswith("Markdown nested too deeply")
+
+
+def test_paragraphs_that_would_be_quadratic_build_in_linear_time(atlas, tmp_path):
+    write(atlas / "page.md", "# Page\n\n" + "[" * 80_000 + "\n\n" + "*a* " * 20_000 + "\n")
+    result = mkdocs_build(atlas, tmp_path / "site", timeout=40)  # was 25 s and more
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/page/index.html").read_text()
+    assert "[" * 80_000 in page and "*a* *a*" in page  # shown as typed
+
+
+def test_unclosed_parentheses_in_prose_keep_its_links():
+    text = "We heard :( and :( " * 30 + "then [the fix](https://example.com) arrived."
+    assert not too_costly(text)
+    assert '<a href="https://example.com">the fix</a>' in engine(ShownAsTyped()).convert(text)
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("blob: !!binary aGVsbG8=", "expected data that JSON can hold, got binary data"),
+    ("n: .nan", "expected data that JSON can hold, got the number nan"),
+])
+def test_extra_data_must_fit_in_json(atlas, extra, message):
+    write(atlas / "roles/agent.md", f"---\nname: Agent\nextra:\n  {extra}\n---\n")
+    [(path, line, found)] = problems(atlas)
+    assert (path, line) == ("roles/agent.md", 4) and message in found
+
+
+def test_a_date_far_in_the_future_is_an_error_in_its_file(atlas):
+    write(atlas / "atlas.yml", "name: Tiny Co\nreviewed: 9999-12-31\nreview_every_months: 12\n")
+    result = validate(atlas)
+    assert result.returncode == 1
+    assert result.stdout.startswith("content/atlas.yml:2:11: error: reviewed: expected a date "
+                                    "written YYYY-MM-DD between 1900 and 2999")
+
+
+def test_touchpoint_shorthand_and_a_lone_equals_sign_are_text(atlas):
+    write(atlas / STAGE, "---\nname: I look around\ntouchpoints: [0x1F]\npain_points: [=]\n---\n")
+    loaded = load_atlas(atlas)
+    assert loaded.problems == []
+    stage = loaded.atlas.journeys[0].stages[0]
+    assert (stage.touchpoints[0].name, stage.pain_points) == ("0x1F", ["="])
