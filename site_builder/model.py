@@ -7,7 +7,7 @@ from, and what loading derives (a journey's Stage objects, a stage's position).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from . import schema
 from .schema import model_of

@@ -76,3 +76,12 @@ def build(content_dir: Path, site_dir: Path, *extra_args: str, cwd: Path | None 
     return subprocess.run(MKDOCS + ["build", "--strict", "-f", str(config), *extra_args],
                           capture_output=True, text=True, cwd=cwd or config.parent,
                           env=env or fixed_date_env())
+
+
+CLI = [sys.executable, "-m", "journey_atlas"]
+
+
+def release(workspace: Path, *args: str) -> subprocess.CompletedProcess:
+    """`journey-atlas release ARGS` in `workspace` (its mkdocs.yml), on the tests' fixed day."""
+    return subprocess.run(CLI + ["release", *args], cwd=workspace, capture_output=True,
+                          text=True, env=fixed_date_env())

@@ -62,12 +62,12 @@ def test_validate_reads_mkdocs_yml_as_mkdocs_does(tmp_path, monkeypatch):
     """INHERIT is merged deeply and !ENV is resolved, by MkDocs' own loader: a child
     config that adds a plugin keeps the parent's journey-atlas options."""
     minimal_atlas(tmp_path / "atlases/tiny")  # two stages: the stage_count rule would warn
-    write(tmp_path / "base.yml", f"""
+    write(tmp_path / "base.yml", """
         site_name: Base
         docs_dir: !ENV [ATLAS_DIR, missing]
-        theme: {{name: journey-atlas}}
+        theme: {name: journey-atlas}
         plugins:
-          journey-atlas: {{lint: false}}
+          journey-atlas: {lint: false}
         """)
     write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nplugins:\n  search: {}\n")
     env = fixed_date_env(ATLAS_DIR=str(tmp_path / "atlases/tiny"))

@@ -7,7 +7,6 @@ import json
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,9 +15,8 @@ import pytest
 from journey_atlas.compare import compare
 from journey_atlas.export import atlas_to_dict
 from journey_atlas.loader import load_atlas
-from support import ROOT, SAMPLE, fixed_date_env, write
+from support import CLI, ROOT, SAMPLE, fixed_date_env, release, write
 
-CLI = [sys.executable, "-m", "journey_atlas"]
 
 
 @pytest.fixture
@@ -26,11 +24,6 @@ def workspace(tmp_path):
     shutil.copytree(SAMPLE, tmp_path / "content")
     write(tmp_path / "mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: content\n")
     return tmp_path
-
-
-def release(workspace, *args):
-    return subprocess.run(CLI + ["release", *args], cwd=workspace, capture_output=True,
-                          text=True, env=fixed_date_env())
 
 
 def snapshot(folder: Path) -> dict:

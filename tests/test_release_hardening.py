@@ -21,9 +21,8 @@ from pathlib import Path
 import pytest
 
 from journey_atlas.release import redirect_page, swap_in
-from support import ROOT, fixed_date_env, minimal_atlas, write
+from support import CLI, ROOT, fixed_date_env, minimal_atlas, release, write
 
-CLI = [sys.executable, "-m", "journey_atlas"]
 
 
 @pytest.fixture
@@ -33,11 +32,6 @@ def workspace(tmp_path):
     minimal_atlas(tmp_path / "content")
     write(tmp_path / "mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: content\n")
     return tmp_path
-
-
-def release(workspace, *args):
-    return subprocess.run(CLI + ["release", *args], cwd=workspace, capture_output=True,
-                          text=True, env=fixed_date_env())
 
 
 def listing(folder: Path) -> dict:
