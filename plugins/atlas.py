@@ -15,6 +15,7 @@ import html
 import logging
 import os
 
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -34,7 +35,7 @@ from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcru
                                  fill_drawings, plan_pages, search_text)
 from journey_atlas.problems import ContentError
 from journey_atlas.prose import engine_leaves_prose_alone, prose_html
-from journey_atlas.release import EXPORT_FILE, ReleaseContext
+from journey_atlas.release import CSP, EXPORT_FILE, ReleaseContext
 from journey_atlas.safe_markdown import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
@@ -227,6 +228,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         trail = breadcrumbs(self.atlas, spec) if spec else [(self.atlas.name, "index")]
         context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
                        journey_views=JOURNEY_VIEWS, long_date=long_date, foot=None,
+                       csp=Markup(CSP),  # our own constant, quotes as written
                        breadcrumbs=[(title, linker(path)) for title, path in trail])
         return context
 

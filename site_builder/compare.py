@@ -184,12 +184,6 @@ def _changed_keys(kind: str, before: dict, after: dict) -> list[str]:
     return changed
 
 
-def _changed_fields(kind: str, before: dict, after: dict) -> list[str]:
-    record = RECORDS[kind]
-    return ["notes" if key == "body" else record.label(key)
-            for key in _changed_keys(kind, before, after)]
-
-
 def _common_order(old: list[dict] | None, new: list[dict] | None) -> tuple[list, list]:
     """The ids both lists have, in each list's order (added or removed ones are told apart)."""
     old_ids = [s["id"] if isinstance(s, dict) else s for s in old or []]
@@ -209,14 +203,14 @@ def _compare_named(changes: Changes, kind: str, old: dict, new: dict,
             item = _item(kind, eid, entity, journey, before, entity)
             item.old_name = before.get(title_key)
             changes.renamed.append(item)
-        changed = _changed_fields(kind, before, entity)
-        if changed:
-            item = _item(kind, eid, entity, journey, before, entity)
-            item.fields = changed
+        keys = _changed_keys(kind, before, entity)
+        if keys:
             record = RECORDS[kind]
-            item.bookkeeping = all(record.fields.get(k) is not None
-                                   and record.fields[k].change == "bookkeeping"
-                                   for k in _changed_keys(kind, before, entity))
+            item = _item(kind, eid, entity, journey, before, entity)
+            item.fields = ["notes" if key == "body" else record.label(key) for key in keys]
+            item.bookkeeping = all(key in record.fields
+                                   and record.fields[key].change == "bookkeeping"
+                                   for key in keys)
             changes.changed.append(item)
     for eid, entity in old.items():
         if eid not in new:

@@ -429,7 +429,7 @@ def import_journey(kind: str, source: Path, journey_id: str, content_dir: Path,
         raise SourceError(f"{source}: is a folder, expected a "
                           f"{'CSV' if kind == 'csv' else 'Mermaid'} file")
     problems = ProblemList()
-    if not schema.is_id(journey_id):
+    if not schema.is_id(journey_id) or journey_id in RESERVED_IDS:
         problems.error(str(source), 1, f"journey id {journey_id!r} is not a valid id: use "
                                        "lower-case letters, digits and single hyphens")
         raise ContentError(problems.sorted(), outcome="nothing was written")

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import schema
 from .markdown_limits import nesting_problems
 from .model import Atlas, GlossaryTerm, Journey, Moment, Persona, Role, Stage
-from .problems import Problem, ProblemList
+from .problems import Problem, ProblemList, is_within
 from .sources import Document, load_markdown_file, load_yaml_file, read_text
 
 # Ids that would collide with the generated list pages (roles/index.md ...).
@@ -265,12 +265,12 @@ class _Loader:
         rel = _rel(self.root, path)
         if path.is_symlink():
             target = os.path.realpath(path)
-            if not _is_within(target, root):
+            if not is_within(target, root):
                 self.problems.error(rel, 1, f"this is a link to {os.readlink(path)}, outside the "
                                     "content folder; everything here is published, so links "
                                     "must stay inside it (copy the file in instead)")
                 return False
-            if os.path.isdir(target) and _is_within(os.path.realpath(path.parent), target):
+            if os.path.isdir(target) and is_within(os.path.realpath(path.parent), target):
                 self.problems.error(rel, 1, "this is a link to a folder that contains it, a "
                                     "loop; remove the link")
                 return False
@@ -353,10 +353,6 @@ def _key_lines(doc: Document | None) -> dict[str, int]:
     if doc is None:
         return {}
     return {path[0]: line for path, line in doc.key_lines.items() if len(path) == 1}
-
-
-def _is_within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _quoted(ids: list[str]) -> str:

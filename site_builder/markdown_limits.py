@@ -138,8 +138,9 @@ def copy_cost(text: str) -> int:
     return len(_INLINE_MARKERS.findall(text)) * len(text)
 
 
-def too_costly(text: str) -> bool:
-    if copy_cost(text) > COPIES_PER_PARAGRAPH:
+def too_costly(text: str, copies: int | None = None) -> bool:
+    """Whether `text` would cost more than its budgets (`copies`: its copy_cost, if known)."""
+    if (copy_cost(text) if copies is None else copies) > COPIES_PER_PARAGRAPH:
         return True
     budget = SCAN_PER_CHARACTER * len(text) + SCAN_ALLOWANCE
     # Quick bound first: each bracket scans at most the whole paragraph.
@@ -156,15 +157,19 @@ class _Guard(Preprocessor):
             if not text.strip():
                 out += block
                 continue
-            spent += copy_cost(text)
-            if spent > COPIES_PER_DOCUMENT or too_costly(text):
+            copies = copy_cost(text)
+            spent += copies
+            if spent > COPIES_PER_DOCUMENT or too_costly(text, copies):
                 # Shown exactly as typed: each line keeps its list marker or heading, and
                 # the rest is set aside as escaped text that no pattern reads.
-                block = [_PREFIX.match(line).group()
-                         + self.md.htmlStash.store(html.escape(line[_PREFIX.match(line).end():]))
-                         for line in block]
+                block = [self._as_typed(line) for line in block]
             out += block
         return out
+
+
+    def _as_typed(self, line: str) -> str:
+        prefix = _PREFIX.match(line).end()
+        return line[:prefix] + self.md.htmlStash.store(html.escape(line[prefix:]))
 
 
 class ShownAsTyped(Extension):

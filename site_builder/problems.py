@@ -23,7 +23,7 @@ class Problem:
         if content_dir is not None:
             absolute = os.path.join(os.path.abspath(content_dir), *self.path.split("/"))
             cwd = os.path.abspath(cwd or os.getcwd())
-            path = os.path.relpath(absolute, cwd) if _is_within(absolute, cwd) else absolute
+            path = os.path.relpath(absolute, cwd) if is_within(absolute, cwd) else absolute
             path = path.replace(os.sep, "/")
         return f"{path}:{self.line}:{self.col}"
 
@@ -36,7 +36,7 @@ class Problem:
                 "level": self.level, "message": self.message}
 
 
-def _is_within(path: str, folder: str) -> bool:
+def is_within(path: str, folder: str) -> bool:
     try:
         return os.path.commonpath([path, folder]) == folder
     except ValueError:  # different drives

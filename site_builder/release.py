@@ -52,7 +52,8 @@ JOURNAL = "journal.json"
 NEW, OLD = "new-", "old-"  # staged folders are NEW + their name; what they replace, OLD + it
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 RESERVED = {VERSIONS_FILE, "index.html", EXPORT_FILE, REDIRECT_SCRIPT}
-# The theme's policy (theme/main.html): only this site's own files run or load.
+# The site's Content-Security-Policy, for every page (theme/main.html gets it from the
+# plugin) and the redirects: only this site's own files run or load.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
@@ -121,7 +122,7 @@ def check_name(name: str, what: str = "version") -> str | None:
     if "/" in name or "\\" in name or ".." in name or " " in name or not NAME.fullmatch(name):
         return (f"the {what} {name!r} is not usable as a folder name: use letters, digits, "
                 "dots, hyphens, underscores and plus signs, with no '/', '..' or spaces")
-    if name in RESERVED or name.startswith(STAGING_PREFIX):
+    if name in RESERVED:  # staging names start with a dot, which NAME already refuses
         return f"the {what} '{name}' is a name Journey Atlas uses itself"
     return None
 

@@ -55,8 +55,11 @@ def is_safe_url(url: str) -> bool:
 class _DropUnsafeUrls(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            for name in [n for n in element.attrib if n.lower().startswith("on")]:
-                del element.attrib[name]  # set through attr_list: {: onclick="..."}
+            # Set through attr_list ({: onclick="..."}): the raw-HTML rules, but for addresses,
+            # which lose their element below.
+            for name in [n for n, v in element.attrib.items() if n not in URL_ATTRIBUTES
+                         and is_unsafe_attribute(n, v)]:
+                del element.attrib[name]
             if any(not is_safe_url(element.get(a)) for a in URL_ATTRIBUTES if element.get(a)):
                 # Keep the text, lose the address: the link or image becomes a plain span
                 # (later processors, such as MkDocs' link rewriting, expect links to have one).

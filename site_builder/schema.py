@@ -40,7 +40,7 @@ class Text(Spec):
         if isinstance(value, (int, float, _dt.date)):
             return str(value)
         if not isinstance(value, str):
-            ctx.error(at, f"expected {self.expected}, got {describe(value)[len('the number '):]}")
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
             return None
         return value.strip()
 
@@ -78,7 +78,7 @@ class Integer(Spec):
             return None
         if (self.minimum is not None and value < self.minimum) or (
                 self.maximum is not None and value > self.maximum):
-            ctx.error(at, f"expected {self.expected}, got {describe(value)[len('the number '):]}")
+            ctx.error(at, f"expected {self.expected}, got {shown_number(value)}")
             return None
         return value
 
@@ -391,8 +391,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int):
-        digits = str(value)
-        return f"the number {digits if len(digits) <= 40 else digits[:37] + '...'}"
+        return f"the number {shown_number(value)}"
     if isinstance(value, float):
         return f"the number {value:g}"
     if isinstance(value, str):
@@ -405,6 +404,12 @@ def describe(value: Any) -> str:
     if isinstance(value, _dt.date):
         return f"the date {value.isoformat()}"
     return type(value).__name__
+
+
+def shown_number(value: int) -> str:
+    """A whole number for a message: a 300-digit one is cut short."""
+    digits = str(value)
+    return digits if len(digits) <= 40 else digits[:37] + "..."
 
 
 def nearest(word: str, candidates, n: int = 3) -> list[str]:

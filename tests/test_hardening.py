@@ -492,3 +492,8 @@ def test_touchpoint_shorthand_and_a_lone_equals_sign_are_text(atlas):
     assert loaded.problems == []
     stage = loaded.atlas.journeys[0].stages[0]
     assert (stage.touchpoints[0].name, stage.pain_points) == ("0x1F", ["="])
+
+
+def test_a_list_where_text_is_expected_says_so(atlas):
+    write(atlas / "atlas.yml", "name: [Tiny, Co]\n")
+    assert problems(atlas) == [("atlas.yml", 1, "name: expected text, got a list")]

@@ -223,12 +223,13 @@ def test_swap_in_replaces_a_folder_in_one_step(tmp_path, monkeypatch):
 # --- 4. redirects -------------------------------------------------------------------------
 
 def test_redirect_pages_escape_the_target_and_share_the_theme_policy(workspace):
-    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"',
-                       (ROOT / "theme/main.html").read_text()).group(1)
     page = redirect_page('../x"><script>alert(1)</script>/')
     assert "<script>alert" not in page and "&quot;&gt;&lt;script&gt;" in page
-    assert f'http-equiv="Content-Security-Policy" content="{policy}"' in page
     assert release(workspace, "1.0").returncode == 0
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"',
+                       (workspace / "public/1.0/index.html").read_text()).group(1)
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert f'http-equiv="Content-Security-Policy" content="{policy}"' in page
     latest = workspace / "public/latest"
     pages = sorted(latest.rglob("*.html"))
     assert len(pages) > 10
