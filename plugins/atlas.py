@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
+from journey_atlas import file_copy
 from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
 from journey_atlas.freshness import long_date
@@ -50,6 +51,8 @@ class AtlasPluginConfig(Config):
     lint = config_options.Type((dict, bool), default={})
     # Where "Something wrong or missing here?" leads: {url: template} or {email: address}.
     feedback = config_options.Type(dict, default={})
+    # A copy that works opened from disk (file://); `journey-atlas build --offline` sets it.
+    file_copy = config_options.Type(bool, default=False)
 
 
 class AtlasPage(Page):
@@ -125,9 +128,13 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.renderer: PageRenderer | None = None
         self.drawings: dict[str, list[str]] = {}  # page -> its drawings, until on_post_page
         self.full_content: dict[str, str] = {}  # page -> its HTML while search indexes text
+        self.file_copy = False  # a copy for file:// (see site_builder/file_copy.py)
 
     def on_config(self, config):
         _check_theme(config)
+        self.file_copy = file_copy.wanted(self.config.file_copy)
+        if self.file_copy:  # file:// opens files, not folders: links must name index.html
+            config.use_directory_urls = False
         try:
             self.feedback = Feedback.from_option(self.config.feedback)
             result = check(config.docs_dir, self.config.lint)
@@ -158,8 +165,10 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         has_home = files.get_file_from_path("index.md") is not None
         prose_shortcut = engine_leaves_prose_alone(config.markdown_extensions,
                                                    config.mdx_configs or {})
+        self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
+                                     self.release, self.changes)
         self.pages = {}
-        for spec in plan_pages(self.atlas, has_home, self.release):
+        for spec in plan_pages(self.atlas, has_home, self.release, self.renderer.views):
             self.pages[spec.src_uri] = spec
             if spec.generated:  # the content folder has no file for it
                 file = File.generated(config, spec.src_uri, content="")
@@ -172,8 +181,6 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         for file in files.documentation_pages():
             if file.page is None:
                 OrdinaryPage(None, file, config)
-        self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
-                                     self.release, self.changes)
         return files
 
     def on_page_content(self, html, page, config, files):
@@ -229,10 +236,16 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
                        journey_views=JOURNEY_VIEWS, long_date=long_date, foot=None,
                        csp=Markup(CSP),  # our own constant, quotes as written
+                       file_copy=self.file_copy,
+                       search_script=file_copy.SEARCH_SCRIPT if self.file_copy else None,
                        breadcrumbs=[(title, linker(path)) for title, path in trail])
         return context
 
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, config):
+        if self.file_copy and not file_copy.write_search_script(config.site_dir):
+            log.warning("file_copy: no search index was written (is the search plugin on?); "
+                        "the copy's search box will find nothing")
         # The machine-readable model travels with every build; a release compares with it.
         with open(f"{config.site_dir}/{EXPORT_FILE}", "w", encoding="utf-8") as f:
             f.write(json_text(self.exported, indent=None))

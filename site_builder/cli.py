@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, file_copy
 from .export import to_csv, to_json
 from .importers import MAX_ROWS, SourceError, import_journey
 from .lint import check
@@ -160,7 +160,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         mkdocs_settings(config).site_dir)
     try:
         ok = build_aside(config, site_dir, args.strict,
-                         say=lambda text: print(text, file=sys.stderr))
+                         say=lambda text: print(text, file=sys.stderr),
+                         env={file_copy.ENV: "1"} if args.offline else None)
     except ReleaseError as exc:  # the disk is full, the folder is read-only...
         print(f"journey-atlas build: {exc}; {site_dir} is as it was", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -265,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--config", default="mkdocs.yml")
     build.add_argument("--site-dir", metavar="DIR", help="default: site_dir of the config")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("--offline", action="store_true",
+                       help="a copy that works opened from disk (file://), e.g. on a network "
+                            "drive: links name index.html, search needs no server")
     build.set_defaults(run=cmd_build)
 
     rel = commands.add_parser(

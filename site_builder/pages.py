@@ -44,7 +44,9 @@ class PageSpec:
         return self.src_uri[: -len(".md")]
 
 
-def plan_pages(atlas: Atlas, has_home_file: bool, release=None) -> list[PageSpec]:
+def plan_pages(atlas: Atlas, has_home_file: bool, release=None,
+               views: Views | None = None) -> list[PageSpec]:
+    views = views or build_views(atlas)
     pages = [PageSpec("home", "index.md", atlas.name, atlas, generated=not has_home_file)]
     if release is not None:
         pages.append(PageSpec("changes", "changes.md", f"What changed in {release.title}",
@@ -60,7 +62,8 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None) -> list[PageSpec
         pages.append(PageSpec("paths", "paths/index.md", "Learning paths", atlas,
                               generated=True))
         pages += [PageSpec("path", f"paths/{role.id}.md", f"Learning path: {role.name}", role,
-                           generated=True) for role in atlas.roles.values()]
+                           generated=True) for role in atlas.roles.values()
+                  if views.has_path(role)]
     for journey in atlas.journeys:
         pages.append(PageSpec("journey", f"journeys/{journey.id}/index.md", journey.title,
                               journey, generated=True))

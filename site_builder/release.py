@@ -57,6 +57,7 @@ RESERVED = {VERSIONS_FILE, "index.html", EXPORT_FILE, REDIRECT_SCRIPT}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'")
+OFFLINE_WORKER = "sw.js"  # the theme's service worker, at the root of each site folder
 # Sends the reader on keeping ?query and #fragment, which the meta refresh drops. A file,
 # not an inline script, because the policy allows no inline script.
 REDIRECT_JS = ("location.replace(document.querySelector('link[rel=\"canonical\"]').href"
@@ -448,7 +449,8 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a), None, str(b))
 
 
-def build_aside(config: Path, site_dir: Path, strict: bool = False, say=print) -> bool:
+def build_aside(config: Path, site_dir: Path, strict: bool = False, say=print,
+                env: dict | None = None) -> bool:
     """`journey-atlas build`: build next to `site_dir`, then swap it in, so a failed or
     interrupted build leaves the previous site untouched."""
     site_dir = site_dir.resolve()
@@ -461,7 +463,7 @@ def build_aside(config: Path, site_dir: Path, strict: bool = False, say=print) -
             staging.mkdir()
             try:
                 new = staging / f"{NEW}{site_dir.name}"
-                ok, output = run_mkdocs_build(config, new, strict, lock=lock)
+                ok, output = run_mkdocs_build(config, new, strict, env=env, lock=lock)
                 if not ok:
                     _raise_child_os_error(output, new)
                 if output:
@@ -504,3 +506,5 @@ def _write_redirects(site: Path, alias_dir: Path, target_prefix: str) -> None:
         out.write_text(redirect_page(target, "../" * depth + REDIRECT_SCRIPT),
                        encoding="utf-8")
     (alias_dir / REDIRECT_SCRIPT).write_text(REDIRECT_JS, encoding="utf-8")
+    if (site / OFFLINE_WORKER).is_file():  # the alias keeps its own offline copy (theme/sw.js)
+        shutil.copyfile(site / OFFLINE_WORKER, alias_dir / OFFLINE_WORKER)

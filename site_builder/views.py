@@ -32,6 +32,16 @@ class Views:
     def role_journeys(self, role: Role) -> list[RoleInJourney]:
         return self.roles_by_journey.get(role.id, [])
 
+    def role_moments(self, role: Role) -> list[Moment]:
+        """The role's moments in the order customers live them: by journey, then stage."""
+        return [moment for item in self.role_journeys(role)
+                for moment in sorted(item.moments,
+                                     key=lambda m: item.journey.stage(m.stage).position)]
+
+    def has_path(self, role: Role) -> bool:
+        """A role no stage, moment, touchpoint or gap names gets no (empty) learning path."""
+        return role.id in self.roles_by_journey
+
     def persona_journeys(self, persona: Persona) -> list[Journey]:
         return self.journeys_by_persona.get(persona.id, [])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import re
+import shutil
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
-from support import SOURCE_DATE_EPOCH, front_matter, minimal_atlas, build, write
+from support import SAMPLE, SOURCE_DATE_EPOCH, front_matter, minimal_atlas, build, write
 
 SAMPLE_PAGES = [
     "index.html", "about/index.html", "journeys/index.html", "roles/index.html",
@@ -135,11 +136,37 @@ def test_pages_are_cross_linked_both_ways(sample_site):
 
 
 def test_role_page_lists_stages_with_raci_grouped_by_journey(sample_site):
-    page = html(sample_site, "roles/customer-success-manager/index.html")
+    whole = html(sample_site, "roles/customer-success-manager/index.html")
+    page = whole[whole.index('id="involvement"'):]  # the stage tables, after "Your moments"
     first, second = page.index("Adopting Fieldline"), page.index("Getting help when")
     assert first < second
     assert page.index("Getting my team set up without chaos") < page.index("It&#39;s part of how")
-    assert "The first quarterly review" in page and "The call that closes the loop" in page
+
+
+def test_role_page_shows_its_moments_first_in_journey_order_with_say_and_avoid(sample_site):
+    page = html(sample_site, "roles/customer-success-manager/index.html")
+    moments = page[page.index('id="your-moments"'):page.index('id="involvement"')]
+    titles = re.findall(r'<h3 class="h3"><a href="[^"]+">([^<]+)</a>', moments)
+    # Adopting Fieldline's moment before Getting help's, each stage's in stage order
+    assert titles == ["The first quarterly review", "The renewal conversation",
+                      "The call that closes the loop"]
+    assert moments.count('class="say"') == 3 and moments.count('class="avoid"') == 3
+    assert 'href="../../paths/customer-success-manager/"' in page[:page.index('id="your-moments"')]
+
+
+def test_a_role_no_stage_names_gets_no_learning_path(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    (content / "roles" / "auditor.md").write_text("---\nname: Auditor\n---\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(content, site, lint=False)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "paths" / "auditor").exists()
+    assert (site / "roles" / "auditor" / "index.html").is_file()
+    assert "paths/auditor/" not in html(site, "paths/index.html")
+    assert "paths/auditor/" not in html(site, "roles/auditor/index.html")
+    home = html(site, "index.html")
+    assert 'data-role="auditor"' in home and "data-role-path" not in home.split('data-role="auditor"')[1].split(">")[0]
 
 
 def test_free_markdown_pages_are_published(sample_site):

@@ -34,6 +34,8 @@ def test_the_wheel_holds_one_top_level_package(tmp_path):
     assert {name.split("/")[0] for name in names if ".dist-info/" not in name} == {"journey_atlas"}
     # The theme's templates and assets and the core's data files travel with it.
     for part in ("journey_atlas/theme/main.html", "journey_atlas/theme/assets/atlas.js",
+                 "journey_atlas/theme/sw.js", "journey_atlas/theme/manifest.webmanifest",
+                 "journey_atlas/theme/assets/icons/icon-192.png",
                  "journey_atlas/theme/partials/drawings/journey_map.svg.html",
                  "journey_atlas/theme/partials/README.md", "journey_atlas/drawings/geometry.py",
                  "journey_atlas/schemas/stage.schema.json", "journey_atlas/starter/mkdocs.yml",

@@ -68,6 +68,10 @@ def test_two_releases_move_latest_and_say_what_changed(workspace):
     assert "Closed:</strong> Welcome within one working day" in page
     raci = page.split('id="raci-changes"')[1]
     assert "Billing Specialist" in raci and "Informed" in raci and "Consulted" in raci
+    # Each release folder and the alias have their own offline worker (one per scope).
+    worker = (public / "1.1/sw.js").read_bytes()
+    assert worker and (public / "1.0/sw.js").read_bytes() == worker
+    assert (public / "latest/sw.js").read_bytes() == worker
     role = (public / "1.1/roles/billing-specialist/index.html").read_text()
     assert "What changed for you since 1.0" in role
     assert "from Informed to <strong>Consulted</strong>" in role

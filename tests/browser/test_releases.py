@@ -102,3 +102,26 @@ def test_the_notice_counts_the_changes_for_the_remembered_role(page, published):
     n = counts["roles"]["support-agent"]
     assert n > 0 and link.inner_text() == (
         f"Since 1.0: {n} change{'s' if n != 1 else ''} for Support Agent")
+
+
+def test_each_release_and_latest_keep_their_own_offline_copy(browser, published):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(published + "latest/roles/support-agent/")  # online: lands in 1.1
+    page.wait_for_url("**/1.1/roles/support-agent/")
+    page.wait_for_function("""async () => {
+        const scopes = (await navigator.serviceWorker.getRegistrations()).map(r => r.scope);
+        return scopes.some(s => s.endsWith('/1.1/')) && scopes.some(s => s.endsWith('/latest/'));
+    }""")
+    page.goto(published + "1.0/")  # an older release: its own folder, its own copy
+    page.wait_for_function("""async () => (await navigator.serviceWorker.getRegistrations())
+        .some(r => r.scope.endsWith('/1.0/') && r.active)""")
+    context.set_offline(True)
+    page.goto(published + "latest/roles/support-agent/")
+    page.wait_for_url("**/1.1/roles/support-agent/")
+    note = page.locator(".offline-note")
+    note.wait_for()
+    assert "from release 1.1" in note.text_content()
+    page.goto(published + "1.0/")
+    assert "from release 1.0" in page.locator(".offline-note").text_content()
+    context.close()

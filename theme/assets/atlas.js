@@ -1,9 +1,90 @@
+/* The offline copy: registers sw.js (one per site or release folder), tells the reader when
+   a page comes from the copy, and keeps the pages a page asks for. */
+var JourneyAtlasOffline = (function () {
+  "use strict";
+  var body = document.body;
+  var worker = body.getAttribute("data-service-worker");
+  var saved = body.getAttribute("data-offline-copy");
+  if (saved) {
+    var when = new Date(saved);
+    var note = document.createElement("p");
+    note.className = "offline-note";
+    note.setAttribute("role", "note");
+    var release = body.getAttribute("data-version");
+    note.textContent = "No network: this is the copy kept in this browser" +
+      // Dates read "1 December 2026", as the pages print them (freshness.long_date).
+      (isNaN(when) ? "" : " on " + when.toLocaleDateString(document.documentElement.lang === "en" ? "en-GB" : document.documentElement.lang,
+                                                          { day: "numeric", month: "long", year: "numeric" })) +
+      (release ? ", from release " + release : "") + ". It may be out of date.";
+    var main = document.getElementById("main");
+    if (main) main.insertBefore(note, main.firstChild);
+  }
+  var supported = worker && "serviceWorker" in navigator && /^https?:$/.test(window.location.protocol);
+  var ready = null, scope = null, aliases = [];
+  if (supported) {
+    var url = new URL(worker, window.location.href);
+    scope = new URL("./", url).href;
+    ready = navigator.serviceWorker.register(url.href, { scope: scope })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .catch(function () { return null; });  // e.g. storage refused: the site works online
+  }
+  function activeIn(registration) {
+    return registration && (registration.active || registration.waiting || registration.installing);
+  }
+  function keep(urls) {
+    if (!ready) return;
+    ready.then(function (registration) {
+      var own = activeIn(registration);
+      if (own) own.postMessage({ type: "keep", urls: urls });
+    });
+    aliases.forEach(function (alias) { alias.then(function (a) { keepInAlias(a, urls); }); });
+  }
+  /* An alias (latest/) keeps its redirect pages for the same pages, and the script they
+     run (release.py's REDIRECT_SCRIPT), with its own worker. */
+  function keepInAlias(a, urls) {
+    var w = a && activeIn(a.registration);
+    if (!w) return;
+    w.postMessage({ type: "keep", urls: [a.scope + "redirect.js"].concat(urls.map(function (u) {
+      return u.indexOf(scope) === 0 ? a.scope + u.slice(scope.length) : u;
+    })) });
+  }
+  /* A release that an alias points at (latest/) registers that alias' worker too, so
+     latest/ addresses also open with no network. */
+  function alias(folderUrl) {
+    if (!ready) return;
+    var aliasScope = new URL(folderUrl, window.location.href).href;
+    var registered = navigator.serviceWorker.register(aliasScope + "sw.js", { scope: aliasScope })
+      .then(function (registration) { return { registration: registration, scope: aliasScope }; })
+      .catch(function () { return null; });
+    aliases.push(registered);
+    registered.then(function (a) { keepInAlias(a, [window.location.href.split("#")[0]]); });
+  }
+  // The page that registers the worker is not fetched through it: keep it, and what it loaded.
+  if (ready) {
+    window.addEventListener("load", function () {
+      var urls = [window.location.href.split("#")[0]];
+      (performance.getEntriesByType ? performance.getEntriesByType("resource") : [])
+        .forEach(function (entry) { urls.push(entry.name); });
+      keep(urls);
+    });
+  }
+  /* The pages a (role) page marks with data-offline-keep, as absolute addresses. */
+  function keepMarked(doc, pageUrl) {
+    var urls = [pageUrl.split("#")[0]];
+    Array.prototype.forEach.call(
+      doc.querySelectorAll("[data-offline-keep] a[href], a[data-offline-keep][href]"),
+      function (a) { urls.push(new URL(a.getAttribute("href"), pageUrl).href.split("#")[0]); });
+    keep(urls);
+  }
+  return { keep: keep, keepMarked: keepMarked, alias: alias };
+})();
+
 /* Journey Atlas: the search box. No framework; results are built with textContent only,
    so text from the content can never become markup. */
 (function () {
   "use strict";
   var form = document.querySelector("form.search");
-  if (!form || !window.fetch) return;
+  if (!form) return;
   var input = form.querySelector("input");
   var list = form.querySelector("#search-results");
   var status = form.querySelector("#search-status");
@@ -25,10 +106,22 @@
     return "Page";
   }
 
+  /* A copy opened from disk cannot fetch: it ships its index as a script (file_copy.py). */
+  function indexData() {
+    var script = form.getAttribute("data-index-script");
+    if (!script) return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); });
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = script;
+      tag.onload = function () { resolve(window.journeyAtlasSearchIndex); };
+      tag.onerror = reject;
+      document.head.appendChild(tag);
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = fetch(form.getAttribute("data-index"))
-        .then(function (r) { return r.json(); })
+      loading = indexData()
         .then(function (data) {
           var seen = {};
           docs = [];
@@ -215,6 +308,11 @@
     select.addEventListener("change", function () {
       samePageIn(select.value).then(function (url) { window.location.href = url; });
     });
+    versions.forEach(function (v) {
+      if (v.version === version) (v.aliases || []).forEach(function (name) {
+        JourneyAtlasOffline.alias(root + name + "/");
+      });
+    });
     var latest = versions.filter(function (v) { return (v.aliases || []).indexOf("latest") >= 0; })[0] || versions[0];
     if (!latest || latest.version === version) return;
     var banner = document.querySelector(".release-banner");
@@ -313,32 +411,114 @@
     }).catch(function () { /* no counts: built outside a release */ });
 })();
 
-/* "This is me" on a role page: the browser remembers the reader's role (nothing leaves it),
-   so "New since you last looked" counts the changes for that role. */
+/* Who I am: the reader's role, remembered in this browser only (nothing leaves it). Chosen
+   with "I am a…" on home or on a learning-path picker, or "This is me" on a role page. Home
+   then shows that role's moments first; "New since you last looked" counts its changes. */
 (function () {
   "use strict";
-  var box = document.querySelector(".this-is-me");
-  if (!box || !window.localStorage) return;
-  var button = box.querySelector("button"), note = box.querySelector("span");
-  var id = box.getAttribute("data-role"), name = box.getAttribute("data-role-name");
+  var ROLE = "journey-atlas:role", NAME = "journey-atlas:role-name";
+  var store;
+  try { store = window.localStorage; } catch (e) { return; }  /* storage refused */
+  if (!store) return;
+
+  function remembered() { try { return store.getItem(ROLE); } catch (e) { return null; } }
+  function remember(id, name) {
+    try { store.setItem(ROLE, id); store.setItem(NAME, name); } catch (e) { /* refused */ }
+  }
+  function forget() {
+    try { store.removeItem(ROLE); store.removeItem(NAME); } catch (e) { /* refused */ }
+  }
+  function roleLink(container, id) {
+    var links = container ? container.querySelectorAll("a[data-role]") : [];
+    for (var i = 0; i < links.length; i++) if (links[i].getAttribute("data-role") === id) return links[i];
+    return null;
+  }
+
+  /* A learning-path picker ("I am a…" on the paths page and in the tour) remembers too. */
+  Array.prototype.forEach.call(document.querySelectorAll(".role-picker a[data-role]"), function (a) {
+    a.addEventListener("click", function () {
+      remember(a.getAttribute("data-role"), a.getAttribute("data-role-name"));
+    });
+  });
+
+  /* Home: "Your moments" for the remembered role, lifted from that role's page. */
+  var box = document.getElementById("your-moments-home");
+  var picker = document.querySelector(".home-roles");
+  function message(text) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    return p;
+  }
+  function showHome(focus) {
+    var id = remembered(), link = id && roleLink(picker, id);
+    if (!link) { box.hidden = true; return; }
+    var name = link.getAttribute("data-role-name");
+    var rolePage = new URL(link.getAttribute("data-role-page"), window.location.href).href;
+    var path = link.getAttribute("data-role-path");
+    var title = box.querySelector("h2"), cards = box.querySelector(".your-moments-cards");
+    title.textContent = "Your moments as " + name;
+    box.querySelector(".role-page-link").href = rolePage;
+    var pathLink = box.querySelector(".role-path-link");
+    pathLink.hidden = !path;
+    if (path) pathLink.href = new URL(path, window.location.href).href;
+    box.hidden = false;
+    if (focus) { box.scrollIntoView({ block: "start" }); title.focus(); }
+    fetch(rolePage).then(function (r) { if (!r.ok) throw r; return r.text(); }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var section = doc.getElementById("your-moments");
+      var grid = section && section.querySelector(".cards");
+      cards.textContent = "";
+      if (!grid) {
+        cards.appendChild(message("No moment names this role yet: your role page shows where you fit in."));
+      } else {
+        // Its links lead from the role page: make them lead from here.
+        Array.prototype.forEach.call(grid.querySelectorAll("a[href]"), function (a) {
+          a.setAttribute("href", new URL(a.getAttribute("href"), rolePage).href);
+        });
+        cards.appendChild(document.importNode(grid, true));
+      }
+      if (JourneyAtlasOffline) JourneyAtlasOffline.keepMarked(doc, rolePage);
+    }).catch(function () {
+      cards.textContent = "";
+      cards.appendChild(message("Your moments are on your role page."));
+    });
+  }
+  if (box && picker) {
+    var hint = picker.querySelector(".js-only");
+    if (hint) hint.hidden = false;
+    Array.prototype.forEach.call(picker.querySelectorAll("a[data-role]"), function (a) {
+      a.addEventListener("click", function (e) {
+        if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        remember(a.getAttribute("data-role"), a.getAttribute("data-role-name"));
+        showHome(true);
+      });
+    });
+    box.querySelector(".forget-role").addEventListener("click", function () {
+      forget();
+      box.hidden = true;
+      var first = picker.querySelector("a[data-role]");
+      if (first) first.focus();
+    });
+    showHome(false);
+  }
+
+  /* "This is me" on a role page. */
+  var me = document.querySelector(".this-is-me");
+  if (!me) return;
+  var button = me.querySelector("button"), note = me.querySelector("span");
+  var id = me.getAttribute("data-role"), name = me.getAttribute("data-role-name");
   function show() {
-    var mine = window.localStorage.getItem("journey-atlas:role") === id;
+    var mine = remembered() === id;
     button.setAttribute("aria-pressed", mine ? "true" : "false");
     button.textContent = mine ? "This is me ✓" : "This is me";
-    note.textContent = mine ? "Remembered in this browser. Press again to forget." : "";
+    note.textContent = mine ? "Remembered in this browser: home shows your moments first. Press again to forget." : "";
+    if (mine && JourneyAtlasOffline) JourneyAtlasOffline.keepMarked(document, window.location.href);
   }
   button.addEventListener("click", function () {
-    try {
-      if (window.localStorage.getItem("journey-atlas:role") === id) {
-        window.localStorage.removeItem("journey-atlas:role");
-        window.localStorage.removeItem("journey-atlas:role-name");
-      } else {
-        window.localStorage.setItem("journey-atlas:role", id);
-        window.localStorage.setItem("journey-atlas:role-name", name);
-      }
-    } catch (e) { /* storage refused */ }
+    if (remembered() === id) forget(); else remember(id, name);
     show();
   });
   show();
-  box.hidden = false;
+  me.hidden = false;
 })();

@@ -1,0 +1,177 @@
+"""Frontline on a phone: the site remembers who I am, shows my moments one tap from home,
+and keeps them, with their stages, for when there is no signal."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from support import CLI, ROOT, SAMPLE, fixed_date_env, write
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+ROLE = "support-agent"
+CACHE_KEYS = """async () => {
+  const names = await caches.keys();
+  const urls = [];
+  for (const name of names) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+  return urls;
+}"""
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield context, tab
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def kept_pages_of_role(tab, sample_url) -> list[str]:
+    """What the role page marks to keep offline: its moments, its stages, its path."""
+    tab.goto(sample_url + f"roles/{ROLE}/")
+    hrefs = tab.eval_on_selector_all(
+        "[data-offline-keep] a[href], a[data-offline-keep]",
+        "links => links.map(a => a.href.split('#')[0])")
+    return sorted(set(hrefs))
+
+
+def wait_until_kept(tab, urls, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        cached = set(tab.evaluate(CACHE_KEYS))
+        missing = [u for u in urls if u not in cached]
+        if not missing:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"not kept for offline use after {seconds} s: {missing}")
+
+
+def test_a_role_chosen_once_puts_its_moments_one_tap_from_home(phone, sample_url):
+    context, tab = phone
+    tab.goto(sample_url)
+    assert tab.locator("#your-moments-home").is_hidden()  # nobody chosen yet
+    tab.locator(f".home-roles a[data-role={ROLE}]").tap()
+    cards = tab.locator("#your-moments-home .moment-card")
+    cards.first.wait_for()
+    assert tab.locator("#your-moments-title").text_content() == "Your moments as Support Agent"
+
+    tab.reload()  # remembered in this browser
+    cards.first.wait_for()
+    titles = cards.locator("h3").all_text_contents()
+    assert titles == ["The first Monday at 6 a.m.", "The first human reply",
+                      "The honest update", "Crews moving again"]  # journey, then stage order
+    first = cards.first
+    assert first.locator(".say li").count() >= 1 and first.locator(".avoid li").count() >= 1
+    # One tap: the moment's own page, with what to say and avoid.
+    first.locator("h3 a").tap()
+    tab.wait_for_url(re.compile(r"/moments/first-monday/$"))
+    assert tab.get_by_role("heading", name="What to say").is_visible()
+    assert tab.get_by_role("heading", name="What to avoid").is_visible()
+
+    # Change of mind: forget the role, and home is as for anyone.
+    tab.goto(sample_url)
+    cards.first.wait_for()
+    tab.get_by_role("button", name="Forget my role").tap()
+    assert tab.locator("#your-moments-home").is_hidden()
+    tab.reload()
+    tab.wait_for_load_state("load")
+    assert tab.locator("#your-moments-home").is_hidden()
+
+
+def test_this_is_me_on_a_role_page_is_remembered_on_home(phone, sample_url):
+    context, tab = phone
+    tab.goto(sample_url + "roles/billing-specialist/")
+    moments = tab.locator("#your-moments")
+    table = tab.locator("#involvement")
+    assert moments.bounding_box()["y"] < table.bounding_box()["y"]  # moments before the table
+    tab.get_by_role("button", name="This is me").tap()
+    tab.goto(sample_url)
+    tab.locator("#your-moments-home .moment-card").first.wait_for()
+    assert "Billing Specialist" in tab.locator("#your-moments-title").text_content()
+    assert tab.locator("#your-moments-home .role-path-link").get_attribute("href").endswith(
+        "/paths/billing-specialist/")
+
+
+def test_the_roles_moments_and_stages_open_with_no_network(phone, sample_url):
+    context, tab = phone
+    keep = kept_pages_of_role(tab, sample_url)
+    moments = [u for u in keep if "/moments/" in u]
+    stages = [u for u in keep if "/stages/" in u]
+    assert len(moments) == 4 and len(stages) >= 6
+    tab.goto(sample_url)
+    tab.locator(f".home-roles a[data-role={ROLE}]").tap()
+    tab.locator("#your-moments-home .moment-card").first.wait_for()
+    wait_until_kept(tab, keep + [sample_url])
+
+    context.set_offline(True)
+    for url in [sample_url] + moments + stages:
+        tab.goto(url)
+        assert "Not in the offline copy" not in tab.title(), url
+        note = tab.locator(".offline-note")
+        assert note.is_visible(), url
+        assert re.search(r"kept in this browser on \d{1,2} \w+ 20\d\d", note.text_content())
+    tab.goto(moments[0])
+    assert tab.get_by_role("heading", name="What to say").is_visible()
+    # A page never opened and not the role's is not in the copy, and says so.
+    tab.goto(sample_url + "journeys/adopting-fieldline/raci/")
+    assert "not in the offline copy" in tab.locator("h1").text_content()
+
+    context.set_offline(False)  # back online: the page comes from the network again
+    tab.goto(stages[0])
+    assert tab.locator(".offline-note").count() == 0
+
+
+def test_installable_manifest_and_icons(page, sample_url):
+    page.goto(sample_url)
+    manifest = page.evaluate("""async () => {
+        const link = document.querySelector('link[rel=manifest]');
+        return (await fetch(link.href)).json(); }""")
+    assert manifest["name"] == "Fieldline Journey Atlas" and manifest["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        status = page.evaluate("async u => (await fetch(u)).status",
+                               sample_url + icon["src"])
+        assert status == 200, icon["src"]
+
+
+@pytest.fixture(scope="module")
+def file_copy(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("file-copy")
+    write(work / "mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {SAMPLE}\n")
+    site = work / "share"
+    result = subprocess.run(CLI + ["build", "--offline", "--site-dir", str(site)], cwd=work,
+                            capture_output=True, text=True, env=fixed_date_env())
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_the_file_share_copy_works_opened_from_disk(page, file_copy):
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto((file_copy / "index.html").as_uri())
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Journeys").click()
+    page.wait_for_url(re.compile(r"/journeys/index\.html$"))
+    page.get_by_role("link", name="Getting help when something goes wrong").first.click()
+    page.wait_for_url(re.compile(r"/journeys/getting-help/index\.html$"))
+    page.locator(".journey-map a.stage-link").first.click()
+    page.wait_for_url(re.compile(r"/stages/[a-z-]+\.html$"))
+    page.locator("main a[href*='roles/']").first.click()
+    page.wait_for_url(re.compile(r"/roles/[a-z-]+\.html$"))
+    assert page.locator("h1").is_visible()
+    # Search reads its index from a script: nothing to fetch from disk.
+    page.get_by_role("searchbox", name="Search the atlas").fill("billing specialist")
+    first = page.locator("#search-results a").first
+    first.wait_for()
+    first.click()
+    page.wait_for_url(re.compile(r"/roles/billing-specialist\.html$"))
+    assert failed == []
