@@ -100,6 +100,12 @@ def page(browser):
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
+def _fonts_always(route) -> None:
+    response = route.fetch()
+    route.fulfill(response=response, body=response.text().replace(
+        "font-display: optional", "font-display: block"))
+
+
 @pytest.fixture
 def screenshot(browser, request):
     """screenshot(url, name, width=1280, selector=None, media=None): compare with a baseline.
@@ -110,7 +116,12 @@ def screenshot(browser, request):
 
     def shoot(url: str, name: str, width: int = 1280, selector: str | None = None,
               media: str | None = None) -> None:
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        # No offline worker: it would fetch the page's files again after the picture.
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      service_workers="block")
+        # The theme's fonts are `font-display: optional` (no reflow when one is late): a busy
+        # machine could draw a page in the fallback font. Baselines show the bundled fonts.
+        context.route("**/assets/atlas.css", _fonts_always)
         tab = context.new_page()
         if media:
             tab.emulate_media(media=media)
