@@ -102,15 +102,17 @@ def page(browser):
 
 @pytest.fixture
 def screenshot(browser, request):
-    """screenshot(url, name, width=1280, selector=None, media=None): compare with a baseline.
+    """screenshot(url, name, width=1280, selector=None, media=None, color_scheme=None):
+    compare with a baseline. color_scheme="dark" is a reader whose system asks for dark.
 
     Also asserts that nothing sticks out sideways (on a phone, wide maps scroll inside
     their own box instead)."""
     update = request.config.getoption("--update-baselines")
 
     def shoot(url: str, name: str, width: int = 1280, selector: str | None = None,
-              media: str | None = None) -> None:
-        context = browser.new_context(viewport={"width": width, "height": 900})
+              media: str | None = None, color_scheme: str | None = None) -> None:
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      color_scheme=color_scheme or "light")
         tab = context.new_page()
         if media:
             tab.emulate_media(media=media)
