@@ -43,6 +43,11 @@ def test_dark_overrides_only_colours_the_light_set_has():
     assert "color-scheme: dark" in _block(':root[data-colour-scheme="dark"]')
 
 
+def test_print_keeps_the_light_colours_even_when_the_reader_chose_dark():
+    assert re.search(r'@media screen \{\s*:root\[data-colour-scheme="dark"\]', CSS)
+    assert "@media screen and (prefers-color-scheme: dark)" in CSS
+
+
 def test_rules_take_their_colours_from_custom_properties():
     """Outside :root and the dark sets, a literal colour is only allowed in print (always
     light), inside an inline SVG image (data: URL) and as translucent white, black or sun
