@@ -108,16 +108,18 @@ def _fonts_always(route) -> None:
 
 @pytest.fixture
 def screenshot(browser, request):
-    """screenshot(url, name, width=1280, selector=None, media=None): compare with a baseline.
+    """screenshot(url, name, width=1280, selector=None, media=None, color_scheme=None):
+    compare with a baseline. color_scheme="dark" is a reader whose system asks for dark.
 
     Also asserts that nothing sticks out sideways (on a phone, wide maps scroll inside
     their own box instead)."""
     update = request.config.getoption("--update-baselines")
 
     def shoot(url: str, name: str, width: int = 1280, selector: str | None = None,
-              media: str | None = None) -> None:
+              media: str | None = None, color_scheme: str | None = None) -> None:
         # No offline worker: it would fetch the page's files again after the picture.
         context = browser.new_context(viewport={"width": width, "height": 900},
+                                      color_scheme=color_scheme or "light",
                                       service_workers="block")
         # The theme's fonts are `font-display: optional` (no reflow when one is late): a busy
         # machine could draw a page in the fallback font. Baselines show the bundled fonts.

@@ -284,8 +284,9 @@ def mounted(target: Path, *options: str, source: str = "tmpfs"):
 
 
 def fill(disk: Path, leave: int) -> None:
-    """Fill the file system of `disk`, then free `leave` bytes again."""
-    with open(disk / "filler", "wb") as f:
+    """Fill the file system of `disk`, then free `leave` bytes again. Unbuffered: a buffered
+    file keeps what did not fit and fails again when truncated or closed."""
+    with open(disk / "filler", "wb", buffering=0) as f:
         try:
             while True:
                 f.write(b"\0" * 65536)

@@ -14,7 +14,7 @@ WIDTH = 1000
 LANE = 118
 TOP = 34
 LEFT, RIGHT = 250, 60  # room for the route labels on the left
-ROUTE_COLOURS = ("#0e6b63", "#a63d17", "#1f4f9c", "#6d2d86", "#6b5a00", "#8a2f0f")
+ROUTE_COLOURS = 6  # the theme colours routes in turn: .route-colour-0 to -5 (atlas.css)
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Route:
     """One journey's lane: a route through its stages and a plate with its name."""
 
     journey: Journey
-    colour: str
+    colour: int  # which of the ROUTE_COLOURS, in turn by lane
     middle: float  # the lane's middle, where a neutral stage sits
     ring: Box  # the focus ring around the lane
     path: str  # path data of the route
@@ -59,7 +59,7 @@ def _route(journey: Journey, lane: int) -> Route:
     end_x, end_y = points[-1]
     name = wrap(journey.title, max_em=200 / 15.5, max_lines=2)
     return Route(
-        journey=journey, colour=ROUTE_COLOURS[lane % len(ROUTE_COLOURS)], middle=mid,
+        journey=journey, colour=lane % ROUTE_COLOURS, middle=mid,
         ring=Box(6, mid - LANE / 2 + 6, WIDTH - 12, LANE - 12),
         path=smooth_path([(LEFT - 30, mid)] + points),  # from under the plate
         stops=points, flag=f"M{num(end_x)} {num(end_y - 6)} v-34 l22 8 l-22 8",

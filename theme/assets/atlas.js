@@ -522,3 +522,31 @@ var JourneyAtlasOffline = (function () {
   show();
   me.hidden = false;
 })();
+
+/* Dark mode: the top bar's button switches between light and dark colours and the browser
+   remembers the choice (assets/colour-scheme.js applies it before the page paints).
+   Choosing what the system shows anyway forgets the choice: the page follows the system
+   again, as it does until the reader first presses the button. */
+(function () {
+  "use strict";
+  var button = document.querySelector(".scheme-toggle");
+  if (!button) return;
+  var root = document.documentElement, KEY = "journey-atlas:colour-scheme";
+  var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function systemScheme() { return system && system.matches ? "dark" : "light"; }
+  function shown() {
+    var chosen = root.getAttribute("data-colour-scheme");
+    return chosen === "light" || chosen === "dark" ? chosen : systemScheme();
+  }
+  function show() { button.setAttribute("aria-pressed", shown() === "dark" ? "true" : "false"); }
+  button.addEventListener("click", function () {
+    var next = shown() === "dark" ? "light" : "dark", follow = next === systemScheme();
+    try {
+      if (follow) window.localStorage.removeItem(KEY); else window.localStorage.setItem(KEY, next);
+    } catch (e) { /* storage refused: the choice lasts for this page */ }
+    root.setAttribute("data-colour-scheme", follow ? "system" : next);
+    show();
+  });
+  if (system && system.addEventListener) system.addEventListener("change", show);
+  show();
+})();
