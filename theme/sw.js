@@ -39,6 +39,7 @@ function keep(urls) {
 
 /* The saved page, marked so the page can tell its reader it is the offline copy. */
 function marked(response) {
+  if ((response.headers.get("content-type") || "").indexOf("text/html") < 0) return response;
   var saved = response.headers.get(SAVED) || "";
   if (!/^[0-9TZ:.\-]+$/.test(saved)) saved = "unknown";
   return response.text().then(function (html) {
