@@ -175,3 +175,32 @@ def test_the_file_share_copy_works_opened_from_disk(page, file_copy):
     first.click()
     page.wait_for_url(re.compile(r"/roles/billing-specialist\.html$"))
     assert failed == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_frontline_pages_pass_axe_on_a_phone(browser, sample_url, scheme):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(sample_url)
+    tab.locator(f".home-roles a[data-role={ROLE}]").click()
+    tab.locator("#your-moments-home .moment-card").first.wait_for()
+    wait_until_kept(tab, [sample_url + "journeys/getting-help/moments/first-reply/"])
+    found = []
+
+    def check(name):
+        for violation in axe.run(tab).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                found.append(f"{name}: {violation['id']}: {[n['target'] for n in violation['nodes'][:3]]}")
+
+    paper = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert (paper == "rgb(250, 247, 240)") == (scheme == "light"), paper
+    check("home with your moments")
+    tab.goto(sample_url + f"roles/{ROLE}/")
+    check("role")
+    context.set_offline(True)
+    tab.goto(sample_url + "journeys/getting-help/moments/first-reply/")
+    tab.locator(".offline-note").wait_for()
+    check("a moment from the offline copy")
+    context.close()
+    assert found == []
