@@ -82,7 +82,6 @@ def offenders(browser, base: str, pages: list[str]) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: words break mid-way on phones (279 places)")
 def test_no_word_is_split_and_no_page_scrolls_sideways(browser, sample_site, sample_url):
     pages = pages_of(sample_site)
     assert len(pages) >= 60
@@ -140,8 +139,25 @@ def long_names_site(tmp_path_factory, serve):
     return root / "site", serve(root / "site")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: words break mid-way on phones (107 places)")
 def test_long_names_and_letters_beyond_ascii_fit_too(browser, long_names_site):
     site, base = long_names_site
     found = offenders(browser, base, pages_of(site))
     assert not found, f"{len(found)} places where text does not fit:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("width, letters_only", [(390, True), (1280, False)])
+def test_raci_words_give_way_to_letters_and_a_key_on_a_phone(browser, sample_url, width,
+                                                              letters_only):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(sample_url + "roles/support-agent/")
+    word = page.locator("table .raci-word").first
+    key = page.locator(".raci-key")
+    assert word.text_content() in ("Responsible", "Accountable", "Consulted", "Informed")
+    drawn = word.evaluate("w => w.getBoundingClientRect().width")
+    assert (drawn < 2) if letters_only else (drawn > 40)  # still there for screen readers
+    assert key.is_visible() == letters_only
+    if letters_only:
+        assert key.inner_text().split() == ["R", "Responsible", "A", "Accountable",
+                                            "C", "Consulted", "I", "Informed"]
+    context.close()
