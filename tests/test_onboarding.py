@@ -71,7 +71,7 @@ def test_discussion_cards_hold_every_question_and_great_looks_like(sample_site):
 
 def test_glossary_pairs_customer_words_with_internal_names(sample_site):
     html = read(sample_site, "glossary/index.html")
-    row = re.search(r"<tr>\s*<td>Lead generation</td>\s*<td><a href=\"([^\"]+)\">I look for "
+    row = re.search(r"<tr>\s*<td>Lead generation</td>\s*<td data-label=\"Customers say\"><a href=\"([^\"]+)\">I look for "
                     r"someone who has solved this before</a>", html)
     assert row and row.group(1) == "../journeys/adopting-fieldline/stages/looking-for-help/"
     assert "Our quarterly catch-up" in html  # a term an author added in glossary.yml

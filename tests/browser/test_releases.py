@@ -125,3 +125,31 @@ def test_each_release_and_latest_keep_their_own_offline_copy(browser, published)
     page.goto(published + "1.0/")
     assert "from release 1.0" in page.locator(".offline-note").text_content()
     context.close()
+
+
+def test_release_picker_and_search_hint_show_whole_on_a_narrow_phone(browser, published):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(published + "1.1/roles/support-agent/")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    # How wide each text is drawn, against the room its box leaves for it.
+    fits = page.evaluate("""() => {
+      const measure = (el, text) => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = getComputedStyle(el).font;
+        return ctx.measureText(text).width;
+      };
+      const room = (el, extra) => {
+        const s = getComputedStyle(el);
+        return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - extra;
+      };
+      const select = document.querySelector('#version-select');
+      const search = document.querySelector('#search-input');
+      return {
+        select: measure(select, select.selectedOptions[0].text) <= room(select, 16),
+        search: measure(search, search.placeholder) <= room(search, 0),
+        sideways: document.documentElement.scrollWidth > innerWidth,
+      };
+    }""")
+    context.close()
+    assert fits == {"select": True, "search": True, "sideways": False}
