@@ -88,6 +88,20 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def serious_violations():
+    """serious_violations(page, where) -> axe's serious and critical findings on the page,
+    one line each, named by `where` (axe-core via axe-playwright-python)."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+
+    def run(page, where: str) -> list[str]:
+        return [f"{where}: {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+                for v in axe.run(page).response["violations"]
+                if v["impact"] in ("serious", "critical")]
+
+    return run
+
+
 @pytest.fixture
 def page(browser):
     """A fresh desktop-sized page; console errors fail the test."""

@@ -25,24 +25,16 @@ def _background(page) -> str:
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
 
-@pytest.fixture(scope="module")
-def axe():
-    module = pytest.importorskip("axe_playwright_python.sync_playwright")
-    return module.Axe()
-
-
 @pytest.mark.parametrize("width", [1280, 390])
-def test_no_serious_or_critical_violations_in_dark(browser, sample_url, axe, width):
+def test_no_serious_or_critical_violations_in_dark(browser, sample_url, serious_violations,
+                                                   width):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="dark")
     page = context.new_page()
     found = []
     for kind, path in PAGE_KINDS.items():
         page.goto(sample_url + path)
         assert _background(page) == PAPER["dark"], kind
-        for violation in axe.run(page).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                targets = [n["target"] for n in violation["nodes"][:3]]
-                found.append(f"{kind}: {violation['id']} ({violation['impact']}): {targets}")
+        found += serious_violations(page, kind)
     context.close()
     assert found == []
 

@@ -178,8 +178,8 @@ def test_the_file_share_copy_works_opened_from_disk(page, file_copy):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_frontline_pages_pass_axe_on_a_phone(browser, sample_url, scheme):
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+def test_the_frontline_pages_pass_axe_on_a_phone(browser, sample_url, serious_violations,
+                                                 scheme):
     context = browser.new_context(viewport=PHONE, color_scheme=scheme)
     tab = context.new_page()
     tab.goto(sample_url)
@@ -188,10 +188,8 @@ def test_the_frontline_pages_pass_axe_on_a_phone(browser, sample_url, scheme):
     wait_until_kept(tab, [sample_url + "journeys/getting-help/moments/first-reply/"])
     found = []
 
-    def check(name):
-        for violation in axe.run(tab).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                found.append(f"{name}: {violation['id']}: {[n['target'] for n in violation['nodes'][:3]]}")
+    def check(where):
+        found.extend(serious_violations(tab, where))
 
     paper = tab.evaluate("getComputedStyle(document.body).backgroundColor")
     assert (paper == "rgb(250, 247, 240)") == (scheme == "light"), paper
