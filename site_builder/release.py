@@ -483,7 +483,8 @@ def redirect_page(url: str, script: str = REDIRECT_SCRIPT) -> str:
     """A page that sends readers to `url`: with `script` (REDIRECT_JS, keeping the
     #fragment), or with the meta refresh for readers without JavaScript."""
     href, src = escape(url, quote=True), escape(script, quote=True)
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    # data-journey-atlas: the offline worker keeps only pages that carry it (theme/sw.js).
+    return ("<!doctype html>\n<html lang=\"en\" data-journey-atlas><head><meta charset=\"utf-8\">"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
             f"<title>Redirecting…</title><link rel=\"canonical\" href=\"{href}\">"
             f"<script src=\"{src}\"></script>"

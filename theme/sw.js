@@ -1,8 +1,10 @@
 /* Journey Atlas: the offline copy. One service worker per site folder (a release folder
    such as v2/ has its own, with its own cache), so an older release's copy never answers
    for a newer one. Pages come from the network whenever it answers; the copy kept in this
-   browser (every page visited, plus the pages of the reader's role that a page asks to
-   keep) is used only when it does not. A page served from the copy says so (atlas.js). */
+   browser (every atlas page visited, plus the pages of the reader's role that a page asks
+   to keep) is used only when it does not. A page served from the copy says so (atlas.js).
+   Only the atlas' own files are kept: the folder may be a whole host shared with other
+   applications, whose pages and data this worker leaves alone. */
 "use strict";
 
 var SCOPE = self.registration.scope;
@@ -10,55 +12,108 @@ var CACHE = "journey-atlas:" + SCOPE;
 var SAVED = "x-journey-atlas-saved";  // when the copy was saved, shown in the offline note
 var WAIT_MS = 6000;  // a network this slow is treated as none, when a copy exists
 var MOST_KEPT = 1000;  // URLs one "keep" message may ask for
+var MOST_ENTRIES = 2000;  // pages and files kept in all; the oldest go first
+var AT_ONCE = 4;  // fetches a "keep" runs at the same time
+// The atlas' own pages carry this on <html> (main.html, and release.py's redirect pages).
+var OURS = /<html[^>]*\sdata-journey-atlas[\s=>]/;
+// Its own files besides pages: the theme's assets, the search index, its JSON and scripts.
+var OWN_FILE = /^(assets\/|search\/|[^\/?#]+\.(json|js|webmanifest)([?#]|$))/;
 
 function inScope(url) {
-  return url.indexOf(SCOPE) === 0 && url.indexOf("/livereload/") < 0;  // not `mkdocs serve`'s
+  return typeof url === "string" && url.indexOf(SCOPE) === 0 &&
+         url.indexOf("/livereload/") < 0;  // not `mkdocs serve`'s
 }
 
+function ownFile(url) {
+  return inScope(url) && OWN_FILE.test(url.slice(SCOPE.length));
+}
+
+function storable(response) {
+  return response && response.ok && response.type === "basic" &&
+         !/no-store|private/i.test(response.headers.get("cache-control") || "");
+}
+
+function isHtml(response) {
+  return (response.headers.get("content-type") || "").indexOf("text/html") >= 0;
+}
+
+/* Keeps `response` under `key` when it is the atlas' own; resolves either way. */
 function save(cache, key, response) {
-  if (!response || !response.ok || response.type !== "basic") return Promise.resolve();
+  if (!storable(response)) return Promise.resolve();
   var headers = new Headers(response.headers);
   headers.set(SAVED, new Date().toISOString());
   return response.blob().then(function (body) {
-    return cache.put(key, new Response(body, { status: response.status,
-                                               statusText: response.statusText,
-                                               headers: headers }));
-  });
+    var page = isHtml(response);
+    var check = page ? body.text().then(function (t) { return OURS.test(t); })
+                     : Promise.resolve(ownFile(typeof key === "string" ? key : key.url));
+    return check.then(function (ours) {
+      if (!ours) return null;
+      return cache.put(key, new Response(body, { status: response.status,
+                                                 statusText: response.statusText,
+                                                 headers: headers })).then(trim);
+    });
+  }).catch(function () { /* storage full or refused: the site still works online */ });
 }
 
+var trimming = null;
+function trim() {
+  if (trimming) return trimming;
+  trimming = caches.open(CACHE).then(function (cache) {
+    return cache.keys().then(function (keys) {
+      var extra = keys.length - MOST_ENTRIES;
+      return Promise.all(keys.slice(0, Math.max(0, extra)).map(function (k) {
+        return cache.delete(k);
+      }));
+    });
+  }).then(function () { trimming = null; }, function () { trimming = null; });
+  return trimming;
+}
+
+/* Fetches the pages asked for afresh (a kept redirect page may point at an older release
+   by now), a few at a time; a page the network cannot give keeps its kept copy. */
 function keep(urls) {
+  var queue = urls.filter(inScope).filter(function (u, i, all) { return all.indexOf(u) === i; });
   return caches.open(CACHE).then(function (cache) {
-    return Promise.all(urls.filter(inScope).map(function (url) {
-      return cache.match(url).then(function (hit) {
-        return hit || fetch(url).then(function (r) { return save(cache, url, r); },
-                                      function () { /* offline now: kept next time */ });
-      });
-    }));
+    function next() {
+      var url = queue.shift();
+      if (!url) return Promise.resolve();
+      return fetch(url, { cache: "no-cache" })
+        .then(function (r) { return save(cache, url, r); }, function () { /* offline */ })
+        .then(next);
+    }
+    var workers = [];
+    for (var i = 0; i < AT_ONCE; i++) workers.push(next());
+    return Promise.all(workers);
   });
 }
 
-/* The saved page, marked so the page can tell its reader it is the offline copy. */
+/* The kept page, marked so the page can tell its reader it is the offline copy. */
 function marked(response) {
-  if ((response.headers.get("content-type") || "").indexOf("text/html") < 0) return response;
+  if (!isHtml(response)) return response;
   var saved = response.headers.get(SAVED) || "";
   if (!/^[0-9TZ:.\-]+$/.test(saved)) saved = "unknown";
   return response.text().then(function (html) {
     var headers = new Headers(response.headers);
     headers.delete("content-length");
-    return new Response(html.replace("<body ", '<body data-offline-copy="' + saved + '" '),
+    return new Response(html.replace(/<body(?=[\s>])/, '<body data-offline-copy="' + saved + '"'),
                         { status: 200, headers: headers });
   });
 }
 
+/* A page this browser never kept, drawn with the kept stylesheet in the site's frame. */
 function notKept() {
   return new Response(
     '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<link rel="stylesheet" href="' + SCOPE + 'assets/atlas.css">' +
     "<title>Not in the offline copy</title></head><body>" +
+    '<header class="topbar"><div class="topbar-inner"><a class="brand" href="' + SCOPE +
+    '">Home</a></div></header><main id="main" class="prose-page"><article class="prose">' +
     "<h1>This page is not in the offline copy</h1>" +
-    "<p>There is no network, and this browser has not kept this page. Pages you have opened " +
-    'before, and your role\'s moments and stages, are kept. <a href="' + SCOPE + '">Home</a></p>' +
-    "</body></html>",
+    "<p>The network does not answer, and this browser has not kept this page of the atlas. " +
+    "Pages you have opened before, and your role's moments and stages, are kept.</p>" +
+    '<p><a class="button" href="' + SCOPE + '">Home, with your moments</a></p>' +
+    "</article></main></body></html>",
     { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
@@ -74,19 +129,22 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type === "keep" && Array.isArray(data.urls)) {
-    event.waitUntil(keep(data.urls.slice(0, MOST_KEPT).filter(function (u) {
-      return typeof u === "string";
-    })));
+    event.waitUntil(keep(data.urls.slice(0, MOST_KEPT)));
   }
 });
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET" || !inScope(request.url)) return;
   var navigation = request.mode === "navigate";
+  if (request.method !== "GET" || !inScope(request.url)) return;
+  if (!navigation && !ownFile(request.url)) return;  // another application's: not ours to touch
   var fromCopy = function () {
     return caches.open(CACHE).then(function (cache) {
-      return cache.match(request, { ignoreSearch: navigation });
+      return cache.match(request, { ignoreSearch: navigation }).then(function (hit) {
+        // A folder's address typed without its slash is the same page.
+        if (hit || !navigation || /\/$|\.[a-z0-9]+$/i.test(request.url.split(/[?#]/)[0])) return hit;
+        return cache.match(request.url.split(/[?#]/)[0] + "/");
+      });
     });
   };
   // A page is asked of the server every time (the browser's own cache could answer with no
@@ -115,6 +173,7 @@ self.addEventListener("fetch", function (event) {
     fromNetwork.then(answer, function () {
       copyOr(function () { return navigation ? notKept() : Response.error(); });
     });
-    setTimeout(function () { copyOr(null); }, WAIT_MS);  // the network may still answer
+    // A page the network is very slow to give: the kept copy, if there is one.
+    if (navigation) setTimeout(function () { copyOr(null); }, WAIT_MS);
   }));
 });

@@ -4,6 +4,7 @@ and keeps them, with their stages, for when there is no signal."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -59,7 +60,9 @@ def test_a_role_chosen_once_puts_its_moments_one_tap_from_home(phone, sample_url
     context, tab = phone
     tab.goto(sample_url)
     assert tab.locator("#your-moments-home").is_hidden()  # nobody chosen yet
-    tab.locator(f".home-roles a[data-role={ROLE}]").tap()
+    chip = tab.locator(f".home-roles a[data-role={ROLE}]")
+    assert chip.bounding_box()["height"] >= 44  # the whole pill, for a thumb
+    chip.tap()
     cards = tab.locator("#your-moments-home .moment-card")
     cards.first.wait_for()
     assert tab.locator("#your-moments-title").text_content() == "Your moments as Support Agent"
@@ -110,7 +113,7 @@ def test_the_roles_moments_and_stages_open_with_no_network(phone, sample_url):
     tab.goto(sample_url)
     tab.locator(f".home-roles a[data-role={ROLE}]").tap()
     tab.locator("#your-moments-home .moment-card").first.wait_for()
-    wait_until_kept(tab, keep + [sample_url])
+    wait_until_kept(tab, keep + [sample_url, sample_url + "search/search_index.json"])
 
     context.set_offline(True)
     for url in [sample_url] + moments + stages:
@@ -121,9 +124,18 @@ def test_the_roles_moments_and_stages_open_with_no_network(phone, sample_url):
         assert re.search(r"kept in this browser on \d{1,2} \w+ 20\d\d", note.text_content())
     tab.goto(moments[0])
     assert tab.get_by_role("heading", name="What to say").is_visible()
-    # A page never opened and not the role's is not in the copy, and says so.
+    tab.goto(moments[0].rstrip("/"))  # typed without its slash: the same kept page
+    assert tab.get_by_role("heading", name="What to say").is_visible()
+    # Search works from the kept index.
+    tab.get_by_role("searchbox", name="Search the atlas").fill("crew")
+    tab.locator("#search-results a").first.wait_for()
+    # A page never opened and not the role's is not in the copy, and says so, in the
+    # site's own look, with the way home.
     tab.goto(sample_url + "journeys/adopting-fieldline/raci/")
     assert "not in the offline copy" in tab.locator("h1").text_content()
+    assert tab.evaluate("getComputedStyle(document.querySelector('.topbar')).backgroundColor") \
+        == "rgb(23, 49, 58)"
+    tab.get_by_role("link", name="Home, with your moments").wait_for()
 
     context.set_offline(False)  # back online: the page comes from the network again
     tab.goto(stages[0])
@@ -156,9 +168,14 @@ def file_copy(tmp_path_factory) -> Path:
 
 
 def test_the_file_share_copy_works_opened_from_disk(page, file_copy):
-    failed = []
+    failed, console = [], []
     page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("console", lambda m: m.type == "error" and console.append(m.text))
     page.goto((file_copy / "index.html").as_uri())
+    # A remembered role: home cannot fetch its page from disk, and says where the cards are.
+    page.locator(f".home-roles a[data-role={ROLE}]").click()
+    page.get_by_text("Your moments are on your role page.").wait_for()
+    assert console == []
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Journeys").click()
     page.wait_for_url(re.compile(r"/journeys/index\.html$"))
     page.get_by_role("link", name="Getting help when something goes wrong").first.click()
@@ -202,3 +219,75 @@ def test_the_frontline_pages_pass_axe_on_a_phone(browser, sample_url, serious_vi
     check("a moment from the offline copy")
     context.close()
     assert found == []
+
+
+def test_the_offline_copy_keeps_only_the_atlas_and_refreshes_what_it_keeps(
+        browser, sample_site, serve, tmp_path):
+    """The atlas may share its host with other applications: their pages and data are not
+    kept. And what a page asks to keep is fetched afresh, not left as first saved."""
+    root = tmp_path / "host"
+    shutil.copytree(sample_site, root)
+    write(root / "hr/payslip/index.html", "<!doctype html><html><body><p>Pay: 100</p></body></html>")
+    write(root / "hr/api.json", '{"pay": 100}')
+    base = serve(root)
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    tab.goto(base)
+    tab.locator(f".home-roles a[data-role={ROLE}]").click()
+    moment = base + "journeys/getting-help/moments/first-reply/"
+    wait_until_kept(tab, [moment])
+    tab.goto(base + "hr/payslip/")
+    assert tab.evaluate("fetch('../api.json').then(r => r.json())") == {"pay": 100}
+    tab.goto(base)
+    kept = tab.evaluate(CACHE_KEYS)
+    assert not [u for u in kept if "/hr/" in u]
+
+    page_file = root / "journeys/getting-help/moments/first-reply/index.html"
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace(
+        "What to say", "What to say today"), encoding="utf-8")
+    tab.reload()  # home asks to keep the role's pages again: fetched afresh
+    tab.locator("#your-moments-home .moment-card").first.wait_for()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        text = tab.evaluate("""async u => (await (await caches.match(u)).text())""", moment)
+        if "What to say today" in text:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the kept copy was not refreshed")
+    context.set_offline(True)
+    tab.goto(base + "hr/payslip/")
+    assert "not in the offline copy" in tab.locator("h1").text_content()
+    context.close()
+
+
+def test_this_is_me_in_two_tabs_stays_what_each_shows(browser, sample_url):
+    context = browser.new_context()
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        tab.goto(sample_url + f"roles/{ROLE}/")
+    first.get_by_role("button", name="This is me").click()
+    pressed = second.locator(".this-is-me button[aria-pressed=true]")
+    pressed.wait_for()  # the other tab shows it too
+    pressed.click()  # and pressing it there forgets, as it says
+    assert second.evaluate("localStorage.getItem('journey-atlas:role')") is None
+    first.locator(".this-is-me button[aria-pressed=false]").wait_for()
+    context.close()
+
+
+def test_search_with_no_network_and_no_kept_index_says_so(browser, sample_url):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(sample_url + "roles/")
+    tab.wait_for_function("navigator.serviceWorker.controller !== null || "
+                          "navigator.serviceWorker.ready.then(() => true)")
+    tab.reload()  # now through the worker, which has not kept the index
+    assert not [u for u in tab.evaluate(CACHE_KEYS) if "search_index" in u]
+    context.set_offline(True)
+    tab.get_by_role("searchbox", name="Search the atlas").fill("crew")
+    # Not "Nothing found": the index is not there to look in.
+    tab.locator("#search-results").get_by_text("Search needs the network").wait_for()
+    context.set_offline(False)
+    tab.get_by_role("searchbox", name="Search the atlas").fill("crews")  # and tries again
+    tab.locator("#search-results a").first.wait_for()
+    context.close()

@@ -116,6 +116,12 @@ def test_each_release_and_latest_keep_their_own_offline_copy(browser, published)
     page.goto(published + "1.0/")  # an older release: its own folder, its own copy
     page.wait_for_function("""async () => (await navigator.serviceWorker.getRegistrations())
         .some(r => r.scope.endsWith('/1.0/') && r.active)""")
+    # The first page a worker sees keeps what it loaded (its script) once it has loaded.
+    page.wait_for_function("""async () => {
+        for (const name of await caches.keys())
+            if (name.endsWith('/1.0/') && await (await caches.open(name)).match('assets/atlas.js'))
+                return true;
+        return false; }""")
     context.set_offline(True)
     page.goto(published + "latest/roles/support-agent/")
     page.wait_for_url("**/1.1/roles/support-agent/")
@@ -153,3 +159,15 @@ def test_release_picker_and_search_hint_show_whole_on_a_narrow_phone(browser, pu
     }""")
     context.close()
     assert fits == {"select": True, "search": True, "sideways": False}
+
+
+def test_a_role_id_that_names_a_built_in_counts_as_no_role(page, published):
+    page.goto(published + "1.1/")
+    page.evaluate("""localStorage.clear();
+        localStorage.setItem('journey-atlas:newest-release', '1.0');
+        localStorage.setItem('journey-atlas:role', 'constructor');""")
+    page.goto(published + "1.1/about/")
+    link = page.locator(".news-notice").get_by_role("link")
+    link.wait_for()
+    counts = page.evaluate("fetch('../changes.json').then(r => r.json())")
+    assert link.inner_text() == f"Since 1.0: {counts['total']} changes"

@@ -103,6 +103,8 @@ def long_names_site(tmp_path_factory, serve):
         {"name": "Kundendienstmitarbeiterin im Außendienst", "team": "Außendienstkoordination"}))
     write(content / "roles/leitung.md", front_matter(
         {"name": "Abteilungsleitung Kundenzufriedenheit", "team": "Geschäftsführung"}))
+    # One unbroken 300-letter name: it may break anywhere, but no page may scroll sideways.
+    write(content / "roles/riesig.md", front_matter({"name": "Rundumbetreuung" * 20}))
     write(content / "personas/betreiberin.md", front_matter(
         {"name": "Jolanta Wiśniewska-Grzybowska", "kind": "economic",
          "segment": "Mittelständische Instandhaltungsbetriebe",

@@ -11,7 +11,7 @@ var JourneyAtlasOffline = (function () {
     note.className = "offline-note";
     note.setAttribute("role", "note");
     var release = body.getAttribute("data-version");
-    note.textContent = "No network: this is the copy kept in this browser" +
+    note.textContent = "The network did not answer: this is the copy kept in this browser" +
       // Dates read "1 December 2026", as the pages print them (freshness.long_date).
       (isNaN(when) ? "" : " on " + when.toLocaleDateString(document.documentElement.lang === "en" ? "en-GB" : document.documentElement.lang,
                                                           { day: "numeric", month: "long", year: "numeric" })) +
@@ -71,6 +71,8 @@ var JourneyAtlasOffline = (function () {
   /* The pages a (role) page marks with data-offline-keep, as absolute addresses. */
   function keepMarked(doc, pageUrl) {
     var urls = [pageUrl.split("#")[0]];
+    var search = document.querySelector("form.search[data-index]");  // search works offline too
+    if (search) urls.push(new URL(search.getAttribute("data-index"), window.location.href).href);
     Array.prototype.forEach.call(
       doc.querySelectorAll("[data-offline-keep] a[href], a[data-offline-keep][href]"),
       function (a) { urls.push(new URL(a.getAttribute("href"), pageUrl).href.split("#")[0]); });
@@ -133,7 +135,11 @@ var JourneyAtlasOffline = (function () {
                         t: (d.title || "").toLowerCase(), x: (d.text || "").toLowerCase() });
           });
         })
-        .catch(function () { docs = []; status.textContent = "Search is not available offline from a file."; });
+        .catch(function () {
+          // No network and no kept index: say so (not "nothing found"), and try again later.
+          docs = null;
+          loading = null;
+        });
     }
     return loading;
   }
@@ -201,6 +207,15 @@ var JourneyAtlasOffline = (function () {
     var query = input.value.trim();
     list.textContent = "";
     if (!query) { list.hidden = true; status.textContent = ""; return; }
+    if (docs === null) {
+      var none = document.createElement("li");
+      none.className = "empty";
+      none.textContent = "Search needs the network: it is not in this browser's offline copy yet.";
+      list.appendChild(none);
+      list.hidden = false;
+      status.textContent = none.textContent;
+      return;
+    }
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     var results = search(query);
     results.forEach(function (doc) {
@@ -389,7 +404,9 @@ var JourneyAtlasOffline = (function () {
   fetch(notice.getAttribute("data-changes")).then(function (r) { return r.json(); })
     .then(function (counts) {
       var role = store.getItem("journey-atlas:role");
-      var forRole = role && counts.roles && counts.roles[role] !== undefined;
+      // Own keys only: a role id such as "constructor" is not one of the counts.
+      var forRole = role && counts.roles && Object.prototype.hasOwnProperty.call(counts.roles, role)
+                    && typeof counts.roles[role] === "number";
       var n = forRole ? counts.roles[role] : counts.total;
       if (!n) return;
       var roleName = forRole ? (store.getItem("journey-atlas:role-name") || role) : "";
@@ -463,7 +480,9 @@ var JourneyAtlasOffline = (function () {
     if (path) pathLink.href = new URL(path, window.location.href).href;
     box.hidden = false;
     if (focus) { box.scrollIntoView({ block: "start" }); title.focus(); }
-    fetch(rolePage).then(function (r) { if (!r.ok) throw r; return r.text(); }).then(function (html) {
+    // A copy opened from disk (file://) cannot fetch: its cards stay on the role page.
+    var page = window.location.protocol === "file:" ? Promise.reject(null) : fetch(rolePage);
+    page.then(function (r) { if (!r.ok) throw r; return r.text(); }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       var section = doc.getElementById("your-moments");
       var grid = section && section.querySelector(".cards");
@@ -501,6 +520,7 @@ var JourneyAtlasOffline = (function () {
       if (first) first.focus();
     });
     showHome(false);
+    window.addEventListener("storage", function (e) { if (e.key === ROLE) showHome(false); });
   }
 
   /* "This is me" on a role page. */
@@ -516,9 +536,11 @@ var JourneyAtlasOffline = (function () {
     if (mine && JourneyAtlasOffline) JourneyAtlasOffline.keepMarked(document, window.location.href);
   }
   button.addEventListener("click", function () {
-    if (remembered() === id) forget(); else remember(id, name);
+    // What the button shows decides (another tab may have changed the role since).
+    if (button.getAttribute("aria-pressed") === "true") forget(); else remember(id, name);
     show();
   });
+  window.addEventListener("storage", function (e) { if (e.key === ROLE) show(); });
   show();
   me.hidden = false;
 })();
