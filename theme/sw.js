@@ -48,11 +48,33 @@ function save(cache, key, response) {
                      : Promise.resolve(ownFile(typeof key === "string" ? key : key.url));
     return check.then(function (ours) {
       if (!ours) return null;
+      var url = typeof key === "string" ? key : key.url;
       return cache.put(key, new Response(body, { status: response.status,
                                                  statusText: response.statusText,
-                                                 headers: headers })).then(trim);
+                                                 headers: headers }))
+        .then(function () { return page ? body.text().then(function (t) {
+          return keepFiles(cache, t, url); }) : null; })
+        .then(trim);
     });
   }).catch(function () { /* storage full or refused: the site still works online */ });
+}
+
+/* A kept page brings the files it needs to draw (its stylesheet, scripts, fonts, icons), so
+   it opens offline even when the reader left it before it could ask for them itself. */
+var PAGE_FILE = /(?:href|src)="([^"#?]+\.(?:css|js|woff2|svg|png))"/g;
+function keepFiles(cache, html, pageUrl) {
+  var urls = [], match;
+  PAGE_FILE.lastIndex = 0;
+  while ((match = PAGE_FILE.exec(html))) {
+    var url = new URL(match[1], pageUrl).href;
+    if (ownFile(url) && urls.indexOf(url) < 0) urls.push(url);
+  }
+  return Promise.all(urls.map(function (url) {
+    return cache.match(url).then(function (hit) {
+      return hit || fetch(url).then(function (r) { return save(cache, url, r); },
+                                    function () { /* offline: kept with a later page */ });
+    });
+  }));
 }
 
 var trimming = null;
@@ -123,7 +145,12 @@ self.addEventListener("install", function (event) {
 });
 
 self.addEventListener("activate", function (event) {
-  event.waitUntil(self.clients.claim());
+  // The pages open when the worker arrives were not fetched through it: keep them too.
+  event.waitUntil(self.clients.claim().then(function () {
+    return self.clients.matchAll({ includeUncontrolled: true, type: "window" });
+  }).then(function (open) {
+    return keep(open.map(function (client) { return client.url.split("#")[0]; }));
+  }));
 });
 
 self.addEventListener("message", function (event) {
