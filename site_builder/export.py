@@ -108,6 +108,9 @@ class CsvCodec:
 
 _TOUCHPOINT = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<channel>[^()]*)\))?\s*$")
 _ROLE_PAIR = re.compile(r"^\s*([^:=]+?)\s*[:=]\s*([A-Za-z])\s*$")
+_SCORE_PAIR = re.compile(r"^\s*([^:=]+?)\s*[:=]\s*(\S+)\s*$")
+# A backstage step: "Nightly work-order sync (Fieldline Sync) @implementation-specialist".
+_BACKSTAGE = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<system>[^()]*)\))?\s*(?:@(?P<owner>\S+))?\s*$")
 
 
 def split_cell(cell: str) -> list[str]:
@@ -144,6 +147,31 @@ def _raci(cell: str) -> dict:
     return pairs
 
 
+def _scores(cell: str) -> dict:
+    pairs = {}
+    for item in split_cell(cell):
+        pair = _SCORE_PAIR.match(item)
+        if not pair:
+            raise ValueError(f"expected 'persona-id: -1' pairs separated by ';', got '{item}'")
+        pairs[pair.group(1)] = _number(pair.group(2))
+    return pairs
+
+
+def _backstage(item: str) -> dict:
+    match = _BACKSTAGE.match(item)
+    step = {"name": match.group("name") or item}
+    if match.group("system"):
+        step["system"] = match.group("system").strip()
+    if match.group("owner"):
+        step["owner"] = match.group("owner")
+    return step
+
+
+def _backstage_item(step) -> str:
+    return (step.name + (f" ({step.system})" if step.system else "")
+            + (f" @{step.owner}" if step.owner else ""))
+
+
 CSV_CODECS = {
     "text": CsvCodec(_text, lambda cell: cell),
     "number": CsvCodec(_text, _number),
@@ -154,6 +182,11 @@ CSV_CODECS = {
         lambda cell: [_touchpoint(item) for item in split_cell(cell)]),
     "raci": CsvCodec(lambda roles: LIST_SEPARATOR.join(f"{r}: {letter}"
                                                        for r, letter in roles.items()), _raci),
+    "scores": CsvCodec(lambda scores: LIST_SEPARATOR.join(f"{p}: {score}"
+                                                          for p, score in scores.items()),
+                       _scores),
+    "backstage": CsvCodec(lambda steps: LIST_SEPARATOR.join(map(_backstage_item, steps)),
+                          lambda cell: [_backstage(item) for item in split_cell(cell)]),
 }
 # The stage fields that have a column, in the schema's order; shared by export and import.
 CSV_FIELDS = {key: CSV_CODECS[f.csv] for key, f in schema.STAGE.fields.items() if f.csv}

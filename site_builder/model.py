@@ -27,6 +27,11 @@ class Touchpoint:
     pass
 
 
+@model_of(schema.BACKSTAGE)
+class BackstageStep:
+    pass
+
+
 @model_of(schema.METRICS)
 class Metrics:
     FLOWS = ("entered", "stayed", "grew", "diminished", "left")

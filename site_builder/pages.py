@@ -20,6 +20,8 @@ from . import onboarding, schema
 from .drawings import Drawings, prepare_environment
 from .freshness import long_date, review_list, today
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
+from .board import CHANNEL_ICON_IDS, channel_icon
+from .board import board as journey_board
 from .model import EMOTION_WORDS, KIND_WORDS, Atlas, signed
 from .urls import Linker
 from .views import (QUADRANTS, RACI_WORDS, Views, biggest_losses, build_views, raci_matrix,
@@ -162,7 +164,9 @@ class PageRenderer:
             tour=onboarding.tour_steps(atlas),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
             glossary=onboarding.glossary(atlas), long_date=long_date,
-            review_list=lambda: review_list(atlas, self.on))
+            review_list=lambda: review_list(atlas, self.on),
+            journey_board=lambda journey: journey_board(atlas, journey),
+            channel_icon=channel_icon, channel_icon_ids=CHANNEL_ICON_IDS)
         # The theme's shared macros, made once per build rather than imported by every page:
         # fixed fragments drawn once per set of arguments, then the listing helpers (`m`).
         self.context["fragment"] = _Memoized(self._module("partials/fragments.html"))

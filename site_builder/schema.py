@@ -512,20 +512,36 @@ GAP = Record("gap", {
 
 EMOTION = Integer(-2, 2)
 
+# Work the customer never sees: the journey board's backstage lane.
+BACKSTAGE = Record("backstage step", {
+    "name": _text("the process, in a few words", required=True),
+    "owner": Field(Ref(kind="role", expected="a role id"), doc="role id that runs it"),
+    "system": _text("the system it runs in, e.g. the billing system"),
+}, shorthand="name", title_key="name")
+
 STAGE = Record("stage", {
     "name": _text("the stage in the customer's words", required=True, csv="text"),
     "internal_name": _text("what we call it inside", csv="text"),
     "customer_goal": _text("what the customer is trying to get done", csv="text"),
+    "actions": _texts("what the customer does here, in their words", label="customer does",
+                      csv="texts"),
+    "thinking": _text("what the customer is thinking: a quote in their words", csv="text"),
     "feeling": _text("how the customer feels", csv="text"),
     "emotion": Field(EMOTION, doc="emotion now, -2 to 2", change="emotion", csv="number"),
     "desired_emotion": Field(EMOTION, doc="the emotion we aim for, -2 to 2", change="emotion",
                              csv="number"),
+    "persona_emotions": Field(MapOf(key=Ref(kind="persona", expected="a persona id"),
+                                    value=EMOTION),
+                              doc="persona id: that persona's emotion now, -2 to 2",
+                              label="feeling by persona", csv="scores"),
     "touchpoints": Field(ListOf(TOUCHPOINT), doc="where the customer meets us here",
                          csv="touchpoints"),
     "pain_points": _texts("what hurts the customer here", csv="texts"),
     "roles": Field(MapOf(key=Ref(kind="role", expected="a role id"),
                          value=Choice(values=RACI)), doc="role id: R, A, C or I",
                    label="who does what", change="raci", csv="raci"),
+    "backstage": Field(ListOf(BACKSTAGE), doc="processes and systems behind the stage that "
+                                              "the customer never sees", csv="backstage"),
     "metrics": Field(METRICS, doc="the customer asset: how many customers entered the "
                                   "stage, stayed, grew, diminished or left, and why",
                      label="customer figures"),

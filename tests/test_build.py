@@ -113,8 +113,8 @@ def test_journey_grid_has_stages_as_columns_in_order(sample_site):
     columns = re.findall(r'id="col-([a-z0-9-]+)"', header)
     assert columns[:3] == ["missing-jobs", "looking-for-help", "show-me-it-works"]
     assert len(columns) == 9
-    for row in ("Customer goal", "Feeling", "Touchpoints", "Pain points", "Pivotal moments",
-                "Roles"):
+    for row in ("Customer does", "Feeling", "Touchpoints", "Pain points", "Pivotal moments",
+                "Frontstage"):
         assert f'<th scope="row" class="row-head">{row}</th>' in page
     assert 'title="Accountable">A</abbr>' in page
 
@@ -189,9 +189,10 @@ def test_absent_fields_leave_no_empty_headings(tmp_path):
                     "Questions to discuss", "Who does what", "Pivotal moments", "How they feel"):
         assert heading not in stage
     journey = html(tmp_path / "site", "journeys/buying/index.html")
-    for row in ("Customer goal", "Pain points", "Touchpoints", "Feeling"):
+    for row in ("Customer does", "Thinking", "Pain points", "Touchpoints", "Feeling",
+                "Backstage", "Opportunities", "Customer asset"):
         assert f">{row}</th>" not in journey
-    assert ">Roles</th>" in journey  # the first stage names a role
+    assert ">Frontstage</th>" in journey  # the first stage names a role
     home = html(tmp_path / "site", "index.html")
     assert "What every customer should remember" not in home and "Our culture" not in home
 
@@ -345,3 +346,53 @@ def test_bodies_of_plain_prose_render_as_mkdocs_would(tmp_path, monkeypatch):
     assert 'href="../../../../roles/agent/#notes"' in second
     assert "&lt;b&gt;raw&lt;/b&gt;" in second
     assert "Only here" not in second
+
+
+# --- the journey board (issue 15) -----------------------------------------------------------
+
+def _lanes(html: str) -> list[str]:
+    board = html[html.index('class="map-grid journey-board"'):]
+    board = board[:board.index("</table>")]
+    return re.findall(r'<tr class="lane lane-[a-z_]+"><th scope="row" class="row-head">([^<]+)</th>',
+                      board), board
+
+
+def test_the_journey_board_shows_its_lanes_in_order(sample_site):
+    html = (sample_site / "journeys/getting-help/index.html").read_text(encoding="utf-8")
+    lanes, board = _lanes(html)
+    assert lanes == ["Customer does", "Thinking", "Feeling", "Touchpoints", "Pain points",
+                     "Pivotal moments", "Opportunities", "Frontstage", "Backstage",
+                     "Customer asset"]
+    # The personas head the board; one labelled line per persona runs through Feeling.
+    assert '<caption class="board-head">' in board and "For <a" in board
+    assert board.count('class="curve curve-persona persona-1"') >= 5 + 1  # cells + key
+    assert "Lena, Crew Dispatcher</span>" in board and "Lena: <span" in board
+    assert 'class="curve curve-now"' in board and 'class="curve curve-aim"' in board
+    # Channel icons, from one symbol each drawn once on the page.
+    assert '<use href="#channel-phone"/>' in board and '<use href="#channel-chat"/>' in board
+    assert html.count('<symbol id="channel-phone"') == 1
+    assert "Telephony system" in board and 'class="badge status-doing"' in board
+
+
+def test_a_lane_with_nothing_in_it_is_left_out_and_text_is_escaped(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    write(root / "journeys/buying/stages/first.md", front_matter({
+        "name": "I look around", "roles": {"agent": "A"},
+        "thinking": "<script>alert(1)</script> & more",
+        "touchpoints": [{"name": "Shop", "channel": "In person"}]}))
+    site = tmp_path / "site"
+    assert build(root, site, lint=False).returncode == 0
+    html = (site / "journeys/buying/index.html").read_text(encoding="utf-8")
+    lanes, board = _lanes(html)
+    assert lanes == ["Thinking", "Touchpoints", "Pivotal moments", "Frontstage"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in board
+    assert '<use href="#channel-in-person"/>' in board
+    assert "curve-persona" not in board
+
+
+def test_channel_words_map_to_icons_in_one_place():
+    from journey_atlas.board import CHANNEL_ICON_IDS, CHANNEL_ICONS, channel_icon
+    assert [channel_icon(c) for c in ("Phone", "E-mail", "web", "Mobile app", "in person",
+                                      "letter", "In-app chat", "carrier pigeon", None)] == [
+        "phone", "email", "web", "app", "in-person", "letter", "chat", "other", "other"]
+    assert set(CHANNEL_ICONS.values()) | {"other"} == set(CHANNEL_ICON_IDS)

@@ -81,8 +81,9 @@ def test_without_the_declaration_the_key_is_unknown(tmp_path):
 
 def test_csv_columns_are_the_stage_fields_that_declare_one():
     assert CSV_COLUMNS == ("journey", "stage", "name", "internal_name", "customer_goal",
-                           "feeling", "emotion", "desired_emotion", "touchpoints",
-                           "pain_points", "roles", "questions")
+                           "actions", "thinking", "feeling", "emotion", "desired_emotion",
+                           "persona_emotions", "touchpoints", "pain_points", "roles",
+                           "backstage", "questions")
 
 
 def test_model_attributes_are_the_records_fields():
@@ -182,3 +183,52 @@ def test_role_page_tells_the_role_what_changed(tmp_path):
     assert ('Stage renamed: <del>The old name</del> is now <a href="../../journeys/'
             'adopting-fieldline/stages/setting-up/">Getting my team set up without chaos</a>'
             ) in page
+
+
+# --- the journey board's keys (issue 15) ---------------------------------------------------
+
+BOARD_STAGE = {
+    "name": "I look around", "roles": {"agent": "A"},
+    "actions": ["Looks at the shelf", "Asks a friend; then waits"],
+    "thinking": "=Is this the right place?",
+    "persona_emotions": {"buyer": -2},
+    "backstage": [{"name": "Check stock", "owner": "agent", "system": "Warehouse system"},
+                  {"name": "Nightly sync"}],
+}
+
+
+def test_a_stage_with_the_board_keys_makes_the_csv_round_trip(tmp_path):
+    from journey_atlas.export import to_csv
+    from journey_atlas.importers import read_csv
+    from journey_atlas.problems import ProblemList
+    atlas = minimal_atlas(tmp_path / "content")
+    write(atlas / "journeys/buying/stages/first.md", front_matter(BOARD_STAGE))
+    loaded = load_atlas(atlas)
+    assert not loaded.problems
+    path = tmp_path / "stages.csv"
+    path.write_text(to_csv(loaded.atlas), encoding="utf-8")
+    problems = ProblemList()
+    imported = read_csv(path, "buying", None, problems, {"agent"})
+    assert problems.items == []
+    stage_id, data, _ = imported.stages[0]
+    assert stage_id == "first"
+    # A list item is split at ';', as every list cell is.
+    assert data["actions"] == ["Looks at the shelf", "Asks a friend", "then waits"]
+    assert data["thinking"] == "=Is this the right place?"  # neutralised, then restored
+    assert data["persona_emotions"] == {"buyer": -2}
+    assert data["backstage"] == BOARD_STAGE["backstage"]
+
+
+def test_what_changed_reports_the_board_keys(base):
+    new = copy.deepcopy(base)
+    s = stage(new, "crew-is-waiting", "getting-help")
+    s["actions"] = s["actions"][:1]
+    s["thinking"] = "Pick up, please."
+    s["persona_emotions"]["operations-director"] = -2
+    s["backstage"][0]["owner"] = "support-agent"
+    changes = compare(base, new, "1.0")
+    assert [(i.kind, i.id, i.fields) for i in changes.changed] == [
+        ("stage", "crew-is-waiting",
+         ["customer does", "thinking", "feeling by persona", "backstage"])]
+    # A backstage step's owner is told of changes to its stage.
+    assert "support-team-lead" in changes.changed[0].roles

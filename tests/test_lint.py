@@ -65,7 +65,7 @@ def test_too_few_and_too_many_stages(atlas):
 def test_stage_with_no_or_several_accountable_roles(atlas):
     edit(atlas / STAGE, "  support-agent: A", "  support-agent: R")
     [(path, line, message)] = warnings(atlas)
-    assert (path, line) == (STAGE, 14)  # the `roles:` key
+    assert (path, line) == (STAGE, 21)  # the `roles:` key
     assert message.startswith("in stage 'back-to-work' no role is Accountable")
     edit(atlas / STAGE, "  support-team-lead: C", "  support-team-lead: A")
     edit(atlas / STAGE, "  support-agent: R", "  support-agent: A")

@@ -242,3 +242,65 @@ def test_optional_keys_are_optional(atlas_dir):
     write(atlas_dir / STAGE, "---\nname: Only a name\n---\n")
     write(atlas_dir / MOMENT, "---\ntitle: Hello\nstage: first\nfeeling_before:\n---\n")
     assert problems(atlas_dir) == []
+
+
+# --- the journey board's keys (issue 15) -----------------------------------------------------
+
+def located(root: Path) -> list[tuple[str, int, int, str]]:
+    return [(p.path, p.line, p.col, p.message) for p in load_atlas(root).problems]
+
+
+def test_board_keys_are_valid(atlas_dir):
+    write(atlas_dir / STAGE, front_matter({
+        "name": "x", "actions": ["Looks around", "Asks a friend"],
+        "thinking": "Is this the right place?", "persona_emotions": {"buyer": -2},
+        "backstage": [{"name": "Check stock", "owner": "agent", "system": "Warehouse"},
+                      "Nightly sync"]}))
+    assert problems(atlas_dir) == []
+
+
+def test_persona_emotions_unknown_persona_is_located(atlas_dir):
+    write(atlas_dir / STAGE, "---\nname: x\npersona_emotions:\n  buyr: 1\n---\n")
+    assert located(atlas_dir) == [
+        (STAGE, 4, 9, "unknown persona 'buyr'; did you mean 'buyer'?")]
+
+
+def test_persona_emotions_score_out_of_range_is_located(atlas_dir):
+    write(atlas_dir / STAGE, "---\nname: x\npersona_emotions:\n  buyer: 3\n---\n")
+    assert located(atlas_dir) == [
+        (STAGE, 4, 10, "persona_emotions › buyer: expected a whole number from -2 to 2, "
+                       "got 3")]
+
+
+def test_persona_emotions_must_be_a_mapping(atlas_dir):
+    write(atlas_dir / STAGE, "---\nname: x\npersona_emotions: [buyer]\n---\n")
+    path, line, message = only_problem(atlas_dir)
+    assert (path, line) == (STAGE, 3)
+    assert message.startswith("persona_emotions: expected a mapping of a persona id to a "
+                              "whole number from -2 to 2, got a list")
+
+
+def test_backstage_owner_must_be_a_known_role(atlas_dir):
+    write(atlas_dir / STAGE, "---\nname: x\nbackstage:\n  - name: Check stock\n"
+                             "    owner: agnt\n---\n")
+    assert located(atlas_dir) == [(STAGE, 5, 12, "unknown role 'agnt'; did you mean 'agent'?")]
+
+
+def test_backstage_step_needs_a_name_and_known_keys(atlas_dir):
+    write(atlas_dir / STAGE, "---\nname: x\nbackstage:\n  - owner: agent\n"
+                             "  - name: Sync\n    sistem: CRM\n---\n")
+    found = problems(atlas_dir)
+    assert (STAGE, 4, "missing required key 'name' in backstage step (the process, in a few "
+                      "words)") in found
+    assert any(line == 6 and message.startswith("backstage #2: unknown key 'sistem' in "
+                                                 "backstage step; did you mean 'system'?")
+               for _, line, message in found), found
+
+
+def test_board_keys_wrong_types(atlas_dir):
+    write(atlas_dir / STAGE, "---\nname: x\nactions:\n  a: b\nthinking: [not, text]\n"
+                             "backstage: just text\n---\n")
+    messages = {(line, message.split(",")[0]) for _, line, message in problems(atlas_dir)}
+    assert (4, "actions: expected a list of items") in messages
+    assert (5, "thinking: expected text") in messages
+    assert (6, "backstage: expected a list of items") in messages
