@@ -161,7 +161,7 @@ class PageRenderer:
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,
             tour=onboarding.tour_steps(atlas),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
-            glossary=onboarding.glossary(atlas), long_date=long_date,
+            glossary=onboarding.glossary(atlas), long_date=long_date, built_on=self.on,
             review_list=lambda: review_list(atlas, self.on))
         # The theme's shared macros, made once per build rather than imported by every page:
         # fixed fragments drawn once per set of arguments, then the listing helpers (`m`).
