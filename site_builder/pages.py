@@ -163,7 +163,7 @@ class PageRenderer:
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,
             tour=onboarding.tour_steps(atlas),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
-            glossary=onboarding.glossary(atlas), long_date=long_date,
+            glossary=onboarding.glossary(atlas), long_date=long_date, built_on=self.on,
             review_list=lambda: review_list(atlas, self.on),
             journey_board=lambda journey: journey_board(atlas, journey),
             channel_icon=channel_icon, channel_icon_ids=CHANNEL_ICON_IDS)

@@ -572,3 +572,157 @@ var JourneyAtlasOffline = (function () {
   if (system && system.addEventListener) system.addEventListener("change", show);
   show();
 })();
+
+/* Present mode (partials/present.html): the journey map full screen for a facilitated
+   session. The keys a presentation clicker sends move stage by stage; the panel of each
+   stage is already on the page (hidden), so this only shows, hides and pans. The address
+   keeps the stage (#present=<stage-id>), so a link or a reload opens the session there. */
+(function () {
+  "use strict";
+  var overlay = document.getElementById("present");
+  var opener = document.querySelector("[data-present-open]");
+  var map = document.querySelector(".journey-map-block svg.journey-map");
+  if (!overlay || !opener || !map) return;
+  var panels = Array.prototype.slice.call(overlay.querySelectorAll("[data-present-stage]"));
+  if (!panels.length) return;
+  var mapBox = overlay.querySelector("[data-present-map]");
+  var at = overlay.querySelector("[data-present-at]");
+  var status = overlay.querySelector("[data-present-status]");
+  var total = panels.length;
+  var links = panels.map(function (panel) {
+    var want = panel.getAttribute("data-stage-href");
+    return Array.prototype.filter.call(map.querySelectorAll("a.stage-link"), function (a) {
+      return a.getAttribute("href") === want;
+    })[0] || null;
+  });
+  var HASH = /^#present=([a-z0-9-]+)$/;
+  var index = -1, open = false, home = null, inerted = [];
+  opener.parentNode.hidden = false;
+  document.body.appendChild(overlay);  // a sibling of everything it makes inert
+
+  function indexOf(id) {
+    for (var i = 0; i < total; i++) if (panels[i].getAttribute("data-present-stage") === id) return i;
+    return -1;
+  }
+  function address(hash) {
+    try { history.replaceState(history.state, "", window.location.pathname + window.location.search + hash); }
+    catch (e) { /* file:// in some browsers: the session still works */ }
+  }
+  function pan(link) {
+    if (!link) return;
+    var box = mapBox.getBoundingClientRect(), r = link.getBoundingClientRect();
+    mapBox.scrollLeft += (r.left + r.width / 2) - (box.left + box.width / 2);
+  }
+  function show(i) {
+    i = Math.max(0, Math.min(total - 1, i));
+    if (i === index) return;
+    if (index >= 0) {
+      panels[index].hidden = true;
+      if (links[index]) { links[index].classList.remove("is-presented"); links[index].removeAttribute("aria-current"); }
+    }
+    index = i;
+    panels[i].hidden = false;
+    var link = links[i];
+    if (link) { link.classList.add("is-presented"); link.setAttribute("aria-current", "step"); }
+    at.textContent = String(i + 1);
+    var name = panels[i].querySelector(".present-name");
+    status.textContent = "Stage " + (i + 1) + " of " + total + ": " + (name ? name.textContent : "");
+    pan(link);
+    address("#present=" + panels[i].getAttribute("data-present-stage"));
+  }
+  function start(i, askFullscreen) {
+    if (!open) {
+      open = true;
+      home = map.parentNode;
+      mapBox.appendChild(map);
+      inerted = Array.prototype.filter.call(document.body.children, function (el) {
+        return el !== overlay && !el.inert;
+      });
+      inerted.forEach(function (el) { el.inert = true; });
+      overlay.hidden = false;
+      document.documentElement.classList.add("presenting");
+      if (askFullscreen && overlay.requestFullscreen) {
+        // Refused (no permission, an iframe, a kiosk): the overlay already fills the window.
+        overlay.requestFullscreen().catch(function () {});
+      }
+      overlay.focus();
+    }
+    show(i);
+  }
+  function close() {
+    if (!open) return;
+    open = false;
+    var link = links[index];
+    overlay.hidden = true;
+    document.documentElement.classList.remove("presenting");
+    inerted.forEach(function (el) { el.inert = false; });
+    inerted = [];
+    if (link) { link.classList.remove("is-presented"); link.removeAttribute("aria-current"); }
+    panels[index].hidden = true;
+    home.appendChild(map);
+    address("");
+    // Back on the page at that stage: its link on the map, scrolled into view and focused
+    // (once out of full screen, which takes the focus with it).
+    function land() {
+      if (!link) return;
+      link.focus({ preventScroll: true });
+      if (home.scrollWidth > home.clientWidth) {
+        var box = home.getBoundingClientRect(), r = link.getBoundingClientRect();
+        home.scrollLeft += (r.left + r.width / 2) - (box.left + box.width / 2);
+      }
+      home.scrollIntoView({ block: "center" });
+    }
+    if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().then(land, land);
+    else land();
+    index = -1;
+  }
+  function focusables() {
+    return Array.prototype.filter.call(
+      overlay.querySelectorAll("button, a[href], [tabindex]:not([tabindex='-1'])"),
+      function (el) { return !el.closest("[hidden]") && el.getClientRects().length; });
+  }
+
+  opener.addEventListener("click", function () { start(0, true); });
+  overlay.querySelector("[data-present-prev]").addEventListener("click", function () { show(index - 1); });
+  overlay.querySelector("[data-present-next]").addEventListener("click", function () { show(index + 1); });
+  overlay.querySelector("[data-present-close]").addEventListener("click", close);
+  // A stage on the map, clicked or entered while presenting, is presented rather than opened.
+  mapBox.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.stage-link");
+    var i = link ? links.indexOf(link) : -1;
+    if (i >= 0) { event.preventDefault(); show(i); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!open || event.altKey || event.ctrlKey || event.metaKey) return;
+    var key = event.key, onButton = event.target.tagName === "BUTTON" || event.target.tagName === "A";
+    var to = null;
+    if (key === "ArrowRight" || key === "PageDown" || (key === " " && !event.shiftKey && !onButton)) to = index + 1;
+    else if (key === "ArrowLeft" || key === "PageUp" || (key === " " && event.shiftKey && !onButton)) to = index - 1;
+    else if (key === "Home") to = 0;
+    else if (key === "End") to = total - 1;
+    else if (key === "Escape") { event.preventDefault(); close(); return; }
+    else if (key === "Tab") {
+      var all = focusables();
+      if (!all.length) return;
+      var first = all[0], last = all[all.length - 1];
+      if (event.shiftKey && (document.activeElement === first || document.activeElement === overlay)) { event.preventDefault(); last.focus(); }
+      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+      return;
+    }
+    if (to === null) return;
+    event.preventDefault();
+    show(to);
+  });
+  // Esc in full screen leaves full screen before any key reaches the page: leave present mode too.
+  document.addEventListener("fullscreenchange", function () {
+    if (!document.fullscreenElement && open) close();
+  });
+  window.addEventListener("resize", function () { if (open) pan(links[index]); });
+  function fromAddress() {
+    var match = HASH.exec(window.location.hash);
+    var i = match ? indexOf(match[1]) : -1;
+    if (i >= 0) start(i, false);
+  }
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
+})();
