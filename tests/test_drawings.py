@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from journey_atlas.drawings import atlas_map, geometry
+from journey_atlas.drawings import journey_map as jm
 from journey_atlas.drawings.geometry import Scale, text_width, wrap
 from journey_atlas.loader import load_atlas
 from journey_atlas.model import Atlas, Journey, Moment, Stage
@@ -65,9 +66,11 @@ def test_journey_map_is_byte_identical_for_the_same_input():
 
 def test_journey_map_grows_with_stages_but_keeps_its_spacing():
     widths = {n: float(parse(draw.journey_map(journey_of(n), href, {})).get("viewBox").split()[2])
-              for n in (3, 9, 15)}
-    assert widths[3] == 900  # short journeys spread across a minimum width
-    assert widths[15] - widths[9] == pytest.approx(6 * 190)
+              for n in (3, 9, 12, 13, 15)}
+    # Up to twelve stages spread across one frame, which the page shows across the window;
+    # longer journeys keep the twelve-stage spacing and scroll.
+    assert widths[3] == widths[9] == widths[12] == jm.FRAME_WIDTH
+    assert widths[15] - widths[13] == pytest.approx(2 * jm.STAGE_SPACING, abs=0.1)
 
 
 def test_journey_map_has_text_alternatives():
@@ -175,7 +178,7 @@ def test_every_drawing_puts_emotions_at_the_heights_of_its_geometry_scale(monkey
     if patched:  # no drawing may have its own formula: changing Scale.y moves all four
         monkeypatch.setattr(Scale, "y", lambda self, score: 300 + self.zero_y + 7 * score)
     else:
-        assert geometry.JOURNEY_MAP.y(2) == 236 - 2 * 44  # zero_y - score * step
+        assert geometry.JOURNEY_MAP.y(2) == 256 - 2 * 44  # zero_y - score * step
     journey = feeling_journey()
     scored = [s for s in FEELINGS if s is not None]
     aims = [min(2, s + 1) for s in scored]
@@ -232,7 +235,7 @@ def test_a_drawing_partial_in_custom_dir_restyles_the_built_map(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site/journeys/adopting-fieldline/index.html").read_text(encoding="utf-8")
     journey = load_atlas(SAMPLE).atlas.journey("adopting-fieldline")
-    svg = re.search(r'<svg class="journey-map".*?</svg>', page, re.S).group(0)
+    svg = re.search(r'<svg class="journey-map[^"]*".*?</svg>', page, re.S).group(0)
     # Every stage's face is now a square, centred where the face was, inside the stage's link.
     stage_links = [a for a in parse(svg).iter(f"{SVG}a") if a.get("class") == "stage-link"]
     squares = [a.find(f"{SVG}rect[@class='square-face']") for a in stage_links]
@@ -245,3 +248,35 @@ def test_a_drawing_partial_in_custom_dir_restyles_the_built_map(tmp_path):
     assert 'class="marker' not in svg
     # The small faces beside emotion words use the same partial.
     assert 'class="face square"' in page and 'class="face face-' not in page
+
+
+def _bezier_ys(path: str):
+    """Every segment of an M..C.. path: its end heights and sampled heights between."""
+    numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", path)]
+    x0, y0 = numbers[:2]
+    for k in range(2, len(numbers), 6):
+        _, c1, _, c2, _, y3 = numbers[k:k + 6]
+        samples = [(1 - t) ** 3 * y0 + 3 * (1 - t) ** 2 * t * c1 + 3 * (1 - t) * t * t * c2
+                   + t ** 3 * y3 for t in (i / 20 for i in range(21))]
+        yield y0, y3, samples
+        y0 = y3
+
+
+def test_curves_never_overshoot_the_data():
+    import random
+
+    from journey_atlas.drawings.geometry import monotone_path
+    rng = random.Random(15)
+    for _ in range(300):
+        count = rng.randint(2, 14)
+        xs = sorted(rng.sample(range(0, 2000), count))
+        points = [(float(x), float(rng.choice([-2, -1, 0, 1, 2])) * 44 + rng.random())
+                  for x in xs]
+        for start, end, samples in _bezier_ys(monotone_path(points)):
+            low, high = min(start, end), max(start, end)
+            assert all(low - 1e-9 <= y <= high + 1e-9 for y in samples), (points, start, end)
+    # The case of the issue: -1, +2, -1, +2 never dips below -1 nor rises above +2.
+    scale = geometry.JOURNEY_MAP
+    path = monotone_path([(x * 170.0, scale.y(s)) for x, s in enumerate((-1, 2, -1, 2))])
+    for _, _, samples in _bezier_ys(path):
+        assert all(scale.y(2) <= y <= scale.y(-1) for y in samples)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Journey, Stage
 from ..views import QUADRANTS, RankedGap, biggest_losses
-from .geometry import (EMOTION_CHART, SPARKLINE, Box, Point, Position, TextBlock, smooth_path,
+from .geometry import (EMOTION_CHART, SPARKLINE, Box, Point, Position, TextBlock, monotone_path,
                        spread, wrap)
 
 # --- emotion curve -------------------------------------------------------------------------
@@ -66,8 +66,8 @@ def emotion_chart(journey: Journey) -> EmotionChart:
         journey=journey, width=width, height=bottom + 120, grid_left=EMOTION_LEFT,
         grid_right=width - 20, axis_x=EMOTION_LEFT - 10,
         grid=[GridLine(score, y(score), y(score) + 4) for score in range(-2, 3)],
-        gap_bars=bars, aim_path=smooth_path(aim, 0.3) if len(aim) > 1 else "",
-        now_path=smooth_path(now, 0.3) if len(now) > 1 else "", aim_dots=aim, now_dots=now,
+        gap_bars=bars, aim_path=monotone_path(aim) if len(aim) > 1 else "",
+        now_path=monotone_path(now) if len(now) > 1 else "", aim_dots=aim, now_dots=now,
         stages=[ChartStage(stage, x, Position(x, bottom + 28),
                            TextBlock(x, bottom + 46,
                                      wrap(stage.name, max_em=(EMOTION_COLUMN - 12) / 12.5,

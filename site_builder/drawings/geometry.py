@@ -40,7 +40,7 @@ class Scale:
 
 # Each drawing's vertical scale. The atlas map draws one route per lane, each level with
 # its lane's middle, so it has a step here and a Scale per lane (`atlas_route`).
-JOURNEY_MAP = Scale(zero_y=236, step=44)  # the road: level ground at 236, hills 44 a point
+JOURNEY_MAP = Scale(zero_y=256, step=44)  # the road: level ground at 256, hills 44 a point
 EMOTION_CHART = Scale(zero_y=116, step=46)  # grid rows 46 apart, +2 on the top row (y 24)
 SPARKLINE = Scale(zero_y=20, step=9)  # a card's miniature curve, 36 high from -2 to +2
 ATLAS_ROUTE_STEP = 16
@@ -146,6 +146,45 @@ def smooth_path(points: Sequence[Point], tension: float = 0.5) -> str:
         c2 = (p2[0] - (p3[0] - p1[0]) * tension / 3, p2[1] - (p3[1] - p1[1]) * tension / 3)
         parts.append(f"C{num(c1[0])} {num(c1[1])} {num(c2[0])} {num(c2[1])} "
                      f"{num(p2[0])} {num(p2[1])}")
+    return " ".join(parts)
+
+
+def monotone_path(points: Sequence[Point]) -> str:
+    """A smooth curve through `points` (x strictly increasing) that never overshoots them:
+    monotone cubic interpolation (Fritsch-Carlson) turned into cubic Béziers, as SVG path
+    data. Between two points the curve stays between their heights, and it is level at
+    every peak and valley, so a drawing never shows an emotion the data does not have."""
+    if not points:
+        return ""
+    n = len(points)
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    h = [xs[i + 1] - xs[i] for i in range(n - 1)]
+    delta = [(ys[i + 1] - ys[i]) / h[i] if h[i] else 0.0 for i in range(n - 1)]
+    m = [0.0] * n
+    if n > 1:
+        m[0], m[-1] = delta[0], delta[-1]
+    for i in range(1, n - 1):
+        m[i] = 0.0 if delta[i - 1] * delta[i] <= 0 else (delta[i - 1] + delta[i]) / 2
+    for i in range(n - 1):
+        if delta[i] == 0:
+            m[i] = m[i + 1] = 0.0
+            continue
+        a, b = m[i] / delta[i], m[i + 1] / delta[i]
+        if a < 0:
+            m[i], a = 0.0, 0.0
+        if b < 0:
+            m[i + 1], b = 0.0, 0.0
+        if a * a + b * b > 9:  # keep the tangents inside the monotone region
+            t = 3 / (a * a + b * b) ** 0.5
+            m[i], m[i + 1] = t * a * delta[i], t * b * delta[i]
+    parts = [f"M{num(xs[0])} {num(ys[0])}"]
+    for i in range(n - 1):
+        low, high = min(ys[i], ys[i + 1]), max(ys[i], ys[i + 1])
+        c1y = min(high, max(low, ys[i] + m[i] * h[i] / 3))
+        c2y = min(high, max(low, ys[i + 1] - m[i + 1] * h[i] / 3))
+        parts.append(f"C{num(xs[i] + h[i] / 3)} {num(c1y)} {num(xs[i + 1] - h[i] / 3)} "
+                     f"{num(c2y)} {num(xs[i + 1])} {num(ys[i + 1])}")
     return " ".join(parts)
 
 

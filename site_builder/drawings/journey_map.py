@@ -13,18 +13,30 @@ from dataclasses import dataclass
 
 from ..model import Journey, Moment, Stage
 from .geometry import (JOURNEY_MAP, MARKER_FACE, Box, Point, Position, TextBlock,
-                       filled_emotions, num, smooth_path, spread, wrap)
+                       filled_emotions, monotone_path, num, spread, text_width, wrap)
 
-HEIGHT = 470
-STAGE_SPACING = 190
-SIDE = 105  # room left and right of the first and last stage
-MIN_WIDTH = 900
-LABEL_TOP = 352
-LABEL_HEIGHT = 96
+HEIGHT = 520
+# A journey of up to FIT_STAGES stages spreads over FRAME_WIDTH units, and the page shows
+# that frame across the whole window (width 100 %): at 1,280 px one unit is about 0.8 px,
+# so the smallest stage text (15 units) reads at 12 px, and at 1,920 px at 18 px. The
+# theme keeps the frame at least 1,250 px wide (phones scroll it sideways).
+FRAME_WIDTH = 1560
+FIT_STAGES = 12
+SIDE = 90  # room left and right of the first and last stage
+STAGE_SPACING = (FRAME_WIDTH - 2 * SIDE) / (FIT_STAGES - 1)  # the closest stages stand
+# Longer journeys keep that spacing, grow wider and are drawn at a fixed scale, so they
+# scroll sideways inside the map box.
+LONG_SCALE = 0.85
+LABEL_TOP = 372
+LABEL_HEIGHT = 124  # room for the number, the internal name and four lines of name
+NAME_SIZE, NAME_LINE = 16.5, 19  # the theme's .sign-name font-size, in units
+INTERNAL_SIZE = 15  # .sign-internal
 FLAG_HEIGHT = 70
-# Drawn at 80 % of its natural size: big enough to read, small enough that a nine-stage
-# journey mostly fits a laptop screen (the rest scrolls sideways).
-DISPLAY_SCALE = 0.8
+FLAG_STEP = 26  # several flags of one stage stand one above the other, this far apart
+FLAG_CEILING = 44  # no flag climbs into the legend
+FLAG_NAME_SIZE = 15  # .flag-name
+FLAG_NAME_MAX = 220  # the longest a flag's name runs before it is cut
+LEGEND_SIZE = 15  # .legend text
 
 
 @dataclass
@@ -37,6 +49,9 @@ class Flag:
     base: float
     top: float
     ring: Box  # the focus ring
+    name: Position  # where its (cut) name starts
+    name_text: str
+    name_box: Box  # the paper behind the name
     shape: str  # path data of the flag; its shape tells the moment's kind
     star: str | None  # path data of the star on a first impression
 
@@ -57,6 +72,14 @@ class StageMark:
     name: TextBlock
     warning: Position | None  # the warning sign, when the stage has pain points
     flags: list[Flag]
+
+
+@dataclass
+class LegendEntry:
+    key: str  # "pivotal", "first-impression", "last-impression", "pain", "desired"
+    x: float  # where its sample starts
+    text_x: float
+    words: str
 
 
 @dataclass
@@ -82,8 +105,8 @@ class JourneyMap:
     uid: str  # prefix of the ids inside the drawing
     width: float
     height: float
-    display_width: float
-    display_height: float
+    display_width: str  # the svg's width attribute: "100%" or pixels
+    fits: bool  # all stages in one frame, drawn across the window
     sun_x: float
     clouds: list[Cloud]
     far_hill: str  # path data
@@ -93,6 +116,7 @@ class JourneyMap:
     desired_path: str  # where we aim, through the desired emotions ("" with one point)
     desired_dots: list[Point]
     stages: list[StageMark]  # in journey order, each with its moments' flags
+    legend: list[LegendEntry]  # only what this journey shows
 
     @property
     def has_desired(self) -> bool:
@@ -101,21 +125,50 @@ class JourneyMap:
 
 def layout(journey: Journey, role_names: dict[str, str]) -> JourneyMap:
     n = len(journey.stages)
-    width = max(MIN_WIDTH, 2 * SIDE + (n - 1) * STAGE_SPACING)
+    fits = n <= FIT_STAGES
+    width = FRAME_WIDTH if fits else 2 * SIDE + (n - 1) * STAGE_SPACING
     xs = spread(n, SIDE, width - SIDE) if n > 1 else [width / 2]
+    spacing = xs[1] - xs[0] if n > 1 else width - 2 * SIDE
     scores = filled_emotions([s.emotion for s in journey.stages])
     ys = [JOURNEY_MAP.y(score) for score in scores]
     road = [(0.0, ys[0])] + list(zip(xs, ys)) + [(width, ys[-1])]
-    marks = [_stage_mark(journey, stage, x, y, role_names)
-             for stage, x, y in zip(journey.stages, xs, ys)]
+    obstacles = [_obstacles(journey, stage, x, y)
+                 for stage, x, y in zip(journey.stages, xs, ys)]
+    ahead = [sum(obstacles[i + 1:i + 3], []) for i in range(n)]  # the next two stages
+    marks = [_stage_mark(journey, stage, x, y, spacing, ahead[i], width, role_names)
+             for i, (stage, x, y) in enumerate(zip(journey.stages, xs, ys))]
     desired = [(m.x, m.desired_y) for m in marks if m.desired_y is not None]
     return JourneyMap(
         journey=journey, uid=f"jm-{journey.id}", width=width, height=HEIGHT,
-        display_width=width * DISPLAY_SCALE, display_height=HEIGHT * DISPLAY_SCALE,
+        display_width="100%" if fits else num(width * LONG_SCALE), fits=fits,
         sun_x=width - 70, clouds=_clouds(width), far_hill=_hill(road, width, far=True),
         near_hill=_hill(road, width, far=False), weather=_weather(marks),
-        road=smooth_path(road), desired_path=smooth_path(desired) if len(desired) > 1 else "",
-        desired_dots=desired, stages=marks)
+        road=monotone_path(road),
+        desired_path=monotone_path(desired) if len(desired) > 1 else "",
+        desired_dots=desired, stages=marks, legend=_legend(journey, bool(desired)))
+
+
+LEGEND_WORDS = (("pivotal", "Pivotal moment"), ("first-impression", "First impression"),
+                ("last-impression", "Last impression"), ("pain", "Pain points"),
+                ("desired", "Where we aim"))
+
+
+def _legend(journey: Journey, has_desired: bool) -> list[LegendEntry]:
+    """A key to what this map shows, and to nothing it does not."""
+    shown = {m.kind for m in journey.moments}
+    if any(s.pain_points for s in journey.stages):
+        shown.add("pain")
+    if has_desired:
+        shown.add("desired")
+    entries = []
+    x = 0.0
+    for key, words in LEGEND_WORDS:
+        if key not in shown:
+            continue
+        sample = 40 if key == "desired" else 18
+        entries.append(LegendEntry(key, x, x + sample + 6, words))
+        x += sample + 6 + text_width(words) * LEGEND_SIZE + 26
+    return entries
 
 
 def _clouds(width: float) -> list[Cloud]:
@@ -135,7 +188,7 @@ def _hill(road: list[Point], width: float, far: bool) -> str:
         ridge = [(x, y - 34 + (18 if i % 2 else -12)) for i, (x, y) in enumerate(road)]
     else:
         ridge = [(x, y + 10) for x, y in road]
-    return f"{smooth_path(ridge)} L{num(width)} {HEIGHT} L0 {HEIGHT} Z"
+    return f"{monotone_path(ridge)} L{num(width)} {HEIGHT} L0 {HEIGHT} Z"
 
 
 def _weather(marks: list[StageMark]) -> list[Weather]:
@@ -146,19 +199,44 @@ def _weather(marks: list[StageMark]) -> list[Weather]:
             drops = [(16 + k * 12, 12 + k * 12) for k in range(-score + 1)]
             out.append(Weather("rain", mark.x - 34, mark.y - 118, drops))
         elif score is not None and score >= 2:
-            out.append(Weather("sparkle", mark.x + 30, mark.y - 112, []))
+            out.append(Weather("sparkle", mark.x - 34, mark.y - 100, []))  # flags: right
     return out
 
 
-def _stage_mark(journey: Journey, stage: Stage, x: float, y: float,
-                role_names: dict[str, str]) -> StageMark:
-    box_w = min(STAGE_SPACING - 14, 176)
+def _obstacles(journey: Journey, stage: Stage, x: float, y: float) -> list[Box]:
+    """What a flag's name coming from the left must stop short of: this stage's face,
+    warning sign, weather and flags."""
+    boxes = [Box(x - MARKER_FACE.radius - 4, y - MARKER_FACE.radius - 4, 2 * MARKER_FACE.radius + 8,
+                 2 * MARKER_FACE.radius + 8)]
+    if stage.pain_points:
+        boxes.append(Box(x - 60, y - 36, 34, 56))
+    if stage.emotion is not None and (stage.emotion <= -1 or stage.emotion >= 2):
+        boxes.append(Box(x - 40, y - 124, 72, 50))
+    count = len(journey.moments_in(stage.id))
+    if count:
+        top = y - 14 - FLAG_HEIGHT - (count - 1) * FLAG_STEP
+        boxes.append(Box(x + 4, top - 6, 40, y - top))
+    return boxes
+
+
+def _name_end(start: float, top: float, bottom: float, ahead: list[Box], width: float) -> float:
+    """How far right a flag's name may run: to the first thing ahead at its height."""
+    end = min(width - 8, start + FLAG_NAME_MAX)
+    for box in ahead:
+        if box.y < bottom and box.y + box.height > top and box.x > start:
+            end = min(end, box.x - 6)
+    return end
+
+
+def _stage_mark(journey: Journey, stage: Stage, x: float, y: float, spacing: float,
+                ahead: list[Box], width: float, role_names: dict[str, str]) -> StageMark:
+    box_w = min(spacing - 12, 190)
     left = x - box_w / 2
     ring_top = min(y - 24, LABEL_TOP)
     internal = None
     if stage.internal_name:
-        cut = wrap(stage.internal_name, max_em=(box_w - 40) / 11.5, max_lines=1)[0]
-        internal = (Position(left + 30, LABEL_TOP + 20), cut)
+        cut = wrap(stage.internal_name, max_em=(box_w - 36) / INTERNAL_SIZE, max_lines=1)[0]
+        internal = (Position(left + 30, LABEL_TOP + 21), cut)
     moments = journey.moments_in(stage.id)
     return StageMark(
         stage=stage, x=x, y=y,
@@ -167,20 +245,44 @@ def _stage_mark(journey: Journey, stage: Stage, x: float, y: float,
         post_top=y + MARKER_FACE.radius,
         ring=Box(left - 5, ring_top, box_w + 10, LABEL_TOP + LABEL_HEIGHT + 5 - ring_top),
         sign=Box(left, LABEL_TOP, box_w, LABEL_HEIGHT),
-        number=Position(left + 10, LABEL_TOP + 20), internal=internal,
-        name=TextBlock(left + 10, LABEL_TOP + 42,
-                       wrap(stage.name, max_em=(box_w - 20) / 16, max_lines=3), 19),
+        number=Position(left + 10, LABEL_TOP + 21), internal=internal,
+        name=TextBlock(left + 10, LABEL_TOP + 44,
+                       wrap(stage.name, max_em=(box_w - 18) / NAME_SIZE, max_lines=4),
+                       NAME_LINE),
         warning=Position(x - 44, y + 2) if stage.pain_points else None,
-        flags=[_flag(moment, index, len(moments), x, y, role_names)
-               for index, moment in enumerate(moments)])
+        flags=_flags(moments, x, y, ahead, width, role_names))
 
 
-def _flag(moment: Moment, index: int, count: int, stage_x: float, stage_y: float,
-          role_names: dict[str, str]) -> Flag:
-    # Several moments of one stage stand side by side, every other one a little higher.
-    x = stage_x + (index - (count - 1) / 2) * 30 + (12 if count == 1 else 0)
+def _flags(moments: list[Moment], x: float, y: float, ahead: list[Box], width: float,
+           role_names: dict[str, str]) -> list[Flag]:
+    """A stage's flags, each a level higher than the one before; a flag whose name would
+    run into something ahead climbs up to two levels more, to where its name fits."""
+    flags: list[Flag] = []
+    level = 0
+    for index, moment in enumerate(moments):
+        tries = [_flag(moment, index, len(moments), x, y, lvl, ahead, width, role_names)
+                 for lvl in range(level, level + 3)
+                 if y - 14 - FLAG_HEIGHT - lvl * FLAG_STEP >= FLAG_CEILING or lvl == level]
+        whole = [f for f in tries if f.name_text == moment.title]
+        best = whole[0] if whole else max(tries, key=lambda f: len(f.name_text))
+        flags.append(best)
+        level = tries.index(best) + level + 1
+    return flags
+
+
+def _flag(moment: Moment, index: int, count: int, stage_x: float, stage_y: float, level: int,
+          ahead: list[Box], width: float, role_names: dict[str, str]) -> Flag:
+    # Several moments of one stage fan out upwards, one above the other, the taller poles
+    # further left so that no pole crosses another flag; each name runs right of its flag
+    # and stops short of whatever stands ahead at its height.
+    x = stage_x + 12 + (count - 1 - index) * 9
     base = stage_y - 14
-    top = base - FLAG_HEIGHT - (index % 2) * 12
+    top = base - FLAG_HEIGHT - level * FLAG_STEP
+    name_x = x + 31
+    room = _name_end(name_x, top - 1, top + 18, ahead, width) - name_x
+    name_text = (wrap(moment.title, max_em=room / FLAG_NAME_SIZE, max_lines=1) or [""])[0] \
+        if room > FLAG_NAME_SIZE * 2 else ""
+    name_w = text_width(name_text) * FLAG_NAME_SIZE
     if moment.kind == "first-impression":
         shape = f"M{num(x)} {num(top)} h24 v16 h-24 z"
     elif moment.kind == "last-impression":
@@ -191,5 +293,8 @@ def _flag(moment: Moment, index: int, count: int, stage_x: float, stage_y: float
             "-5.1-2.7-5.1 2.7 1.1-5.4-4-3.6 5.4-.6z"
             if moment.kind == "first-impression" else None)
     return Flag(moment=moment, owners=[role_names.get(r, r) for r in moment.roles], x=x,
-                base=base, top=top, ring=Box(x - 8, top - 6, 42, base - top + 10),
+                base=base, top=top,
+                ring=Box(x - 8, top - 6, 42 + (name_w + 4 if name_text else 0), base - top + 10),
+                name=Position(name_x, top + 13), name_text=name_text,
+                name_box=Box(name_x - 3, top - 1, name_w + 6, 19),
                 shape=shape, star=star)

@@ -118,3 +118,60 @@ def test_short_and_long_journeys_look_designed(tmp_path, serve, screenshot, coun
     assert result.returncode == 0, result.stderr
     screenshot(serve(tmp_path / "site") + "journeys/j/", f"journey-map-{count}-stages",
                selector=".map-scroll")
+
+
+# The smallest stage text on the map, as rendered: font-size times the svg's scale.
+SMALLEST_STAGE_TEXT = """() => {
+  const svg = document.querySelector('.journey-map');
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('a.stage-link text')]
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  return Math.min(...sizes);
+}"""
+
+
+@pytest.mark.parametrize("width, height, smallest", [(1280, 800, 12), (1920, 1080, 14)])
+def test_a_twelve_stage_map_fits_the_window_with_readable_text(
+        tmp_path, serve, browser, width, height, smallest):
+    _sized_atlas(tmp_path / "content", 12, long_names=True)
+    result = build(tmp_path / "content", tmp_path / "site", lint=False)
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(serve(tmp_path / "site") + "journeys/j/")
+    links = page.locator(".journey-map a.stage-link")
+    assert links.count() == 12
+    for i in range(12):
+        box = links.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (i, box)
+    assert page.evaluate(SMALLEST_STAGE_TEXT) >= smallest
+    assert page.locator(".map-more").is_hidden()  # nothing to scroll to
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no page scroll
+    context.close()
+
+
+def test_focusing_a_stage_beyond_the_edge_scrolls_it_fully_into_view(tmp_path, serve, page):
+    _sized_atlas(tmp_path / "content", 15, long_names=True)
+    result = build(tmp_path / "content", tmp_path / "site", lint=False)
+    assert result.returncode == 0, result.stderr
+    page.goto(serve(tmp_path / "site") + "journeys/j/")
+    assert page.locator(".map-more").is_visible()  # the hint shows what lies beyond
+    stage = page.locator(".journey-map a.stage-link").nth(11)
+    stage.focus()
+    box = stage.bounding_box()
+    frame = page.locator(".journey-map-block .map-scroll").bounding_box()
+    assert box["x"] >= frame["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+
+
+def test_the_legend_lists_only_what_the_journey_shows(tmp_path, serve, page):
+    root = tmp_path / "content"
+    write(root / "atlas.yml", "name: Legend\n")
+    write(root / "journeys/j/journey.yml", "title: Legend\nstages: [a, b]\n")
+    write(root / "journeys/j/stages/a.md", front_matter({"name": "A", "emotion": 1}))
+    write(root / "journeys/j/stages/b.md", front_matter({"name": "B", "emotion": -1}))
+    write(root / "journeys/j/moments/m.md", front_matter({"title": "The call", "stage": "a"}))
+    result = build(root, tmp_path / "site", lint=False)
+    assert result.returncode == 0, result.stderr
+    page.goto(serve(tmp_path / "site") + "journeys/j/")
+    assert page.locator(".journey-map .legend text").all_text_contents() == ["Pivotal moment"]
+    assert page.locator(".journey-map .flag-name").all_text_contents() == ["The call"]

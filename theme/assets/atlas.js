@@ -263,6 +263,25 @@ var JourneyAtlasOffline = (function () {
 })();
 
 /* The impact/effort matrix: filter gaps by journey and status (all show without JS). */
+/* The journey map box: a stage or flag that gets keyboard focus scrolls fully into view,
+   and "Scroll for more stages" shows while stages lie beyond the right edge. */
+(function () {
+  var frames = document.querySelectorAll(".journey-map-block .map-frame");
+  Array.prototype.forEach.call(frames, function (frame) {
+    var box = frame.querySelector(".map-scroll"), more = frame.querySelector(".map-more");
+    if (!box) return;
+    box.addEventListener("focusin", function (event) {
+      var link = event.target.closest ? event.target.closest("a") : null;
+      if (link && link.scrollIntoView) link.scrollIntoView({ block: "nearest", inline: "nearest" });
+    });
+    if (!more) return;
+    function update() { more.hidden = box.scrollLeft + box.clientWidth >= box.scrollWidth - 2; }
+    box.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
+  });
+})();
+
 (function () {
   "use strict";
   var form = document.querySelector("form.gap-filter");
