@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from support import ROOT, SAMPLE, fixed_date_env, write
+from support import ROOT, SAMPLE, fixed_date_env, fonts_always, write
 
 pytestmark = pytest.mark.browser
 
@@ -129,6 +129,7 @@ def test_each_release_and_latest_keep_their_own_offline_copy(browser, published)
 
 def test_release_picker_and_search_hint_show_whole_on_a_narrow_phone(browser, published):
     context = browser.new_context(viewport={"width": 320, "height": 700})
+    context.route("**/assets/atlas.css", fonts_always)  # measured in the bundled font
     page = context.new_page()
     page.goto(published + "1.1/roles/support-agent/")
     page.evaluate("document.fonts.ready.then(() => true)")
