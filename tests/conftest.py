@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from screenshots import compare
-from support import SAMPLE, build
+from support import SAMPLE, build, fonts_always
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -114,12 +114,6 @@ def page(browser):
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
-def _fonts_always(route) -> None:
-    response = route.fetch()
-    route.fulfill(response=response, body=response.text().replace(
-        "font-display: optional", "font-display: block"))
-
-
 @pytest.fixture
 def screenshot(browser, request):
     """screenshot(url, name, width=1280, selector=None, media=None, color_scheme=None):
@@ -137,7 +131,7 @@ def screenshot(browser, request):
                                       service_workers="block")
         # The theme's fonts are `font-display: optional` (no reflow when one is late): a busy
         # machine could draw a page in the fallback font. Baselines show the bundled fonts.
-        context.route("**/assets/atlas.css", _fonts_always)
+        context.route("**/assets/atlas.css", fonts_always)
         tab = context.new_page()
         if media:
             tab.emulate_media(media=media)

@@ -85,3 +85,12 @@ def release(workspace: Path, *args: str) -> subprocess.CompletedProcess:
     """`journey-atlas release ARGS` in `workspace` (its mkdocs.yml), on the tests' fixed day."""
     return subprocess.run(CLI + ["release", *args], cwd=workspace, capture_output=True,
                           text=True, env=fixed_date_env())
+
+
+def fonts_always(route) -> None:
+    """A Playwright route for atlas.css that draws with the bundled fonts even on a busy
+    machine: the theme's `font-display: optional` would keep the fallback font when a face
+    is late, and a test that measures text would measure another font."""
+    response = route.fetch()
+    route.fulfill(response=response, body=response.text().replace(
+        "font-display: optional", "font-display: block"))
