@@ -137,24 +137,23 @@ def _touchpoint(item: str) -> dict:
     return point
 
 
-def _raci(cell: str) -> dict:
+def _pairs(cell: str, pattern, example: str, value) -> dict:
+    """`id: value` pairs separated by ';' (RACI letters, persona scores)."""
     pairs = {}
     for item in split_cell(cell):
-        pair = _ROLE_PAIR.match(item)
+        pair = pattern.match(item)
         if not pair:
-            raise ValueError(f"expected 'role-id: R' pairs separated by ';', got '{item}'")
-        pairs[pair.group(1)] = pair.group(2).upper()
+            raise ValueError(f"expected '{example}' pairs separated by ';', got '{item}'")
+        pairs[pair.group(1)] = value(pair.group(2))
     return pairs
+
+
+def _raci(cell: str) -> dict:
+    return _pairs(cell, _ROLE_PAIR, "role-id: R", str.upper)
 
 
 def _scores(cell: str) -> dict:
-    pairs = {}
-    for item in split_cell(cell):
-        pair = _SCORE_PAIR.match(item)
-        if not pair:
-            raise ValueError(f"expected 'persona-id: -1' pairs separated by ';', got '{item}'")
-        pairs[pair.group(1)] = _number(pair.group(2))
-    return pairs
+    return _pairs(cell, _SCORE_PAIR, "persona-id: -1", _number)
 
 
 def _backstage(item: str) -> dict:
