@@ -63,7 +63,7 @@ class AtlasPage(Page):
         super().__init__(spec.title, file, config)
         self.spec = spec
         self.prose_shortcut = prose_shortcut  # plain prose skips Markdown (site_builder/prose.py)
-        own_file = getattr(spec.obj, "source", None) == spec.src_uri
+        own_file = getattr(spec.obj, "file", None) == spec.src_uri
         self.body = spec.obj.body if own_file else None  # None: read the file as MkDocs does
 
     def read_source(self, config) -> None:
@@ -173,7 +173,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             if spec.generated:  # the content folder has no file for it
                 file = File.generated(config, spec.src_uri, content="")
                 if spec.kind == "journey":  # its "Edit" link opens the journey's file
-                    file.edit_uri = spec.obj.source
+                    file.edit_uri = spec.obj.file
                 files.append(file)
             else:
                 file = files.get_file_from_path(spec.src_uri)
@@ -232,7 +232,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def _shell_context(self, context, spec: PageSpec | None, page_url: str):
         """What the theme's page shell needs besides MkDocs' own context."""
         linker = self.renderer.linker(page_url)
-        trail = breadcrumbs(self.atlas, spec) if spec else [(self.atlas.name, "index")]
+        trail = breadcrumbs(self.atlas, spec, self.renderer.views) if spec else [(self.atlas.name, "index")]
         context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
                        journey_views=JOURNEY_VIEWS, long_date=long_date, foot=None,
                        csp=Markup(CSP),  # our own constant, quotes as written

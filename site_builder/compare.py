@@ -15,12 +15,13 @@ from . import schema
 # What "What changed" compares, by the kind of item it reports.
 RECORDS = {"atlas": schema.ATLAS, "journey": schema.JOURNEY, "stage": schema.STAGE,
            "moment": schema.MOMENT, "role": schema.ROLE, "persona": schema.PERSONA,
-           "term": schema.GLOSSARY_TERM}
+           "insight": schema.INSIGHT, "term": schema.GLOSSARY_TERM}
 ITEM_KINDS = {"atlas": "Atlas", "journey": "Journey", "stage": "Stage", "moment": "Moment",
-              "role": "Role", "persona": "Persona", "term": "Glossary term"}
-WITH_BODY = {"stage", "moment", "role", "persona"}  # Markdown notes, compared as "notes"
+              "role": "Role", "persona": "Persona", "insight": "Insight",
+              "term": "Glossary term"}
+WITH_BODY = {"stage", "moment", "role", "persona", "insight"}  # notes, compared as "notes"
 # Fields with a report of their own (a section of "What changed"), not listed as details.
-OWN_REPORTS = {"raci", "gaps", "emotion"}
+OWN_REPORTS = {"raci", "gaps", "emotion", "programme"}
 GAP_CHANGE_WORDS = {"opened": "Opened", "closed": "Closed", "reprioritised": "Re-prioritised",
                     "status": "Status changed", "changed": "Changed"}
 
@@ -73,6 +74,18 @@ class EmotionChange:
 
 
 @dataclass
+class ProgrammeChange:
+    """A journey's place in the programme changed: its phase, status or owner."""
+
+    journey: str
+    title: str
+    what: str  # phase, status or owner (the journey's key)
+    old: str | None
+    new: str | None
+    roles: list[str] = field(default_factory=list)  # its owner, before and after
+
+
+@dataclass
 class Changes:
     previous: str | None  # the previous release's version; None for the first release
     added: list[Item] = field(default_factory=list)
@@ -82,11 +95,12 @@ class Changes:
     raci: list[RaciChange] = field(default_factory=list)
     gaps: list[GapChange] = field(default_factory=list)
     emotions: list[EmotionChange] = field(default_factory=list)
+    programme: list[ProgrammeChange] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.renamed or self.changed or self.raci
-                    or self.gaps or self.emotions)
+                    or self.gaps or self.emotions or self.programme)
 
     def for_role(self, role_id: str) -> dict:
         """What changed for one role: its RACI letters, and every change to a stage,
@@ -100,6 +114,7 @@ class Changes:
                       for i in items if role_id in i.roles and not i.bookkeeping],
             "gaps": [g for g in self.gaps if role_id in g.roles],
             "emotions": [e for e in self.emotions if role_id in e.roles],
+            "programme": [p for p in self.programme if role_id in p.roles],
         }
 
     def counts(self, role_ids) -> dict:
@@ -109,7 +124,7 @@ class Changes:
             return sum(len(items) for items in found.values())
         return {"previous": self.previous,
                 "total": sum(map(len, (self.added, self.removed, self.renamed, self.changed,
-                                       self.raci, self.gaps, self.emotions))),
+                                       self.raci, self.gaps, self.emotions, self.programme))),
                 "roles": {role_id: count(self.for_role(role_id)) for role_id in role_ids}}
 
 
@@ -124,14 +139,16 @@ def compare(old: dict | None, new: dict, previous_version: str | None) -> Change
     _compare_named(changes, "atlas", {"atlas": old["atlas"]}, {"atlas": new["atlas"]}, None)
     _compare_named(changes, "term", _by(old["atlas"].get("glossary"), "term"),
                    _by(new["atlas"].get("glossary"), "term"), None)
-    for kind in ("role", "persona"):
-        _compare_named(changes, kind, old[kind + "s"], new[kind + "s"], None)
+    for kind in ("role", "persona", "insight"):  # an export before insights has none
+        _compare_named(changes, kind, old.get(kind + "s") or {}, new.get(kind + "s") or {},
+                       None)
     old_journeys, new_journeys = _by(old["journeys"], "id"), _by(new["journeys"], "id")
     _compare_named(changes, "journey", old_journeys, new_journeys, None)
     for jid, journey in new_journeys.items():
         before = old_journeys.get(jid)
         if before is None:
             continue
+        _compare_programme(changes, jid, before, journey)
         old_stages, new_stages = _by(before["stages"], "id"), _by(journey["stages"], "id")
         _compare_named(changes, "stage", old_stages, new_stages, jid)
         _compare_named(changes, "moment", _by(before["moments"], "id"),
@@ -260,6 +277,19 @@ def _compare_gaps(changes: Changes, journey: str, stage: dict, old_stage: dict) 
     for title, gap in old_gaps.items():
         if title not in new_gaps and gap["status"] != "done":
             told(title, "closed", "removed from the map", gap)
+
+
+PROGRAMME_KEYS = tuple(k for k, f in schema.JOURNEY.fields.items() if f.change == "programme")
+
+
+def _compare_programme(changes: Changes, journey: str, before: dict, after: dict) -> None:
+    for key in PROGRAMME_KEYS:
+        default = schema.JOURNEY.fields[key].default  # an older export lacks the key
+        old, new = before.get(key, default), after.get(key, default)
+        if old != new:
+            owners = sorted({o for o in (before.get("owner"), after.get("owner")) if o})
+            changes.programme.append(ProgrammeChange(journey, after["title"], key, old, new,
+                                                     owners))
 
 
 def _rating(gap: dict) -> str:

@@ -25,7 +25,7 @@ NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")  # an emotion of -1 is no formula: le
 
 
 def atlas_to_dict(atlas: Atlas) -> dict:
-    def entity(obj, drop=("lines", "source")) -> dict:
+    def entity(obj, drop=("lines", "file")) -> dict:
         data = {}
         for f in dataclasses.fields(obj):
             if f.name in drop:
@@ -36,11 +36,13 @@ def atlas_to_dict(atlas: Atlas) -> dict:
 
     return {
         "format": FORMAT,
-        "atlas": entity(atlas, drop=("lines", "journeys", "roles", "personas", "content_dir")),
+        "atlas": entity(atlas, drop=("lines", "journeys", "roles", "personas", "insights",
+                                     "content_dir")),
         "roles": {rid: entity(role) for rid, role in atlas.roles.items()},
         "personas": {pid: entity(p) for pid, p in atlas.personas.items()},
+        "insights": {iid: entity(i) for iid, i in atlas.insights.items()},
         "journeys": [
-            {**entity(j, drop=("lines", "source", "stages", "moments")),
+            {**entity(j, drop=("lines", "file", "stages", "moments")),
              "stages": [entity(s) for s in j.stages],
              "moments": [entity(m) for m in j.moments]}
             for j in atlas.journeys
@@ -94,7 +96,7 @@ def unneutralise(cell: str) -> str:
 
 def stage_row(journey_id: str, stage: Stage) -> list[str]:
     return [journey_id, stage.id] + [codec.write(getattr(stage, key))
-                                     for key, codec in CSV_FIELDS.items()]
+                                     for key, codec in CSV_FIELDS.values()]
 
 
 # --- the stage CSV's cells, by the codec a field names in schema.py (Field.csv) ------------
@@ -187,6 +189,8 @@ CSV_CODECS = {
     "backstage": CsvCodec(lambda steps: LIST_SEPARATOR.join(map(_backstage_item, steps)),
                           lambda cell: [_backstage(item) for item in split_cell(cell)]),
 }
-# The stage fields that have a column, in the schema's order; shared by export and import.
-CSV_FIELDS = {key: CSV_CODECS[f.csv] for key, f in schema.STAGE.fields.items() if f.csv}
+# The stage fields that have a column, in the schema's order; shared by export and import:
+# column name -> (the stage's key, its codec).
+CSV_FIELDS = {f.csv_column or key: (key, CSV_CODECS[f.csv])
+              for key, f in schema.STAGE.fields.items() if f.csv}
 CSV_COLUMNS = ("journey", "stage", *CSV_FIELDS)

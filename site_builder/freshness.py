@@ -75,14 +75,14 @@ def review_list(atlas: Atlas, on: dt.date) -> list[ReviewItem]:
     items = [ReviewItem(atlas.name, "atlas", "atlas.yml", atlas,
                         freshness(atlas, atlas, None, on), [])]
     for journey in atlas.journeys:
-        items.append(ReviewItem(journey.title, "journey", journey.source, journey,
+        items.append(ReviewItem(journey.title, "journey", journey.file, journey,
                                 freshness(atlas, journey, journey, on), []))
-        items += [ReviewItem(s.name, "stage", s.source, s, freshness(atlas, s, journey, on),
+        items += [ReviewItem(s.name, "stage", s.file, s, freshness(atlas, s, journey, on),
                              s.accountable) for s in journey.stages]
-        items += [ReviewItem(m.title, "moment", m.source, m, freshness(atlas, m, journey, on),
+        items += [ReviewItem(m.title, "moment", m.file, m, freshness(atlas, m, journey, on),
                              list(m.roles)) for m in journey.moments]
     for kind, entities in (("role", atlas.roles), ("persona", atlas.personas)):
-        items += [ReviewItem(e.name, kind, e.source, e, freshness(atlas, e, None, on), [])
+        items += [ReviewItem(e.name, kind, e.file, e, freshness(atlas, e, None, on), [])
                   for e in entities.values()]
 
     def urgency(item: ReviewItem) -> tuple:

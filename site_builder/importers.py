@@ -229,13 +229,13 @@ def _over_limit(count: int, max_rows: int, what: str, rel: str, line: int,
 
 def _stage_from_cells(cells: dict, rel: str, line: int, problems: ProblemList) -> dict | None:
     raw: dict = {}
-    for key, codec in CSV_FIELDS.items():
-        if not cells.get(key):
+    for column, (key, codec) in CSV_FIELDS.items():
+        if not cells.get(column):
             continue
         try:
-            raw[key] = codec.read(cells[key])
+            raw[key] = codec.read(cells[column])
         except ValueError as exc:
-            problems.error(rel, line, f"{key}: {exc}")
+            problems.error(rel, line, f"{column}: {exc}")
             return None
     return _checked(schema.STAGE, raw, rel, line, problems)
 

@@ -37,6 +37,7 @@ class LintConfig:
     unused_role: bool = True  # a role no stage or moment uses
     journey_persona: bool = True  # a journey made for no persona
     review_due: bool = True  # content past its review period
+    gap_evidence: bool = True  # a gap of impact 4 or 5 that cites no research insight
 
     @classmethod
     def from_options(cls, options: dict | None) -> "LintConfig":
@@ -87,12 +88,12 @@ def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Pr
             _review(found, atlas, entity, None, on)
     for journey in atlas.journeys:
         if config.journey_persona and not journey.personas:
-            found.warning(journey.source, journey.lines.get("title", 1),
+            found.warning(journey.file, journey.lines.get("title", 1),
                           f"journey '{journey.id}' names no persona: add 'personas:' so readers "
                           "know whose journey this is [journey_persona]")
         count = len(journey.stages)
         if config.stage_count and not config.min_stages <= count <= config.max_stages:
-            found.warning(journey.source, journey.lines.get("stages", 1),
+            found.warning(journey.file, journey.lines.get("stages", 1),
                           f"journey '{journey.id}' has {count} stage{'s' * (count != 1)}; a "
                           f"journey map reads best with {config.min_stages} to "
                           f"{config.max_stages} [stage_count]")
@@ -105,7 +106,7 @@ def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Pr
             if config.jargon:
                 words = _jargon_in(stage.name, config.jargon_words)
                 if words:
-                    found.warning(stage.source, stage.lines.get("name", 1),
+                    found.warning(stage.file, stage.lines.get("name", 1),
                                   f"stage name '{stage.name}' uses internal jargon "
                                   f"({', '.join(words)}); name the stage in the customer's "
                                   "words and keep ours in 'internal_name' [jargon]")
@@ -115,23 +116,30 @@ def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Pr
                     what = ("no role is Accountable" if not accountable else
                             f"{len(accountable)} roles are Accountable "
                             f"({', '.join(accountable)})")
-                    found.warning(stage.source, stage.lines.get("roles", stage.lines.get("name", 1)),
+                    found.warning(stage.file, stage.lines.get("roles", stage.lines.get("name", 1)),
                                   f"in stage '{stage.id}' {what}; exactly one role should be "
                                   "[accountable]")
             if config.review_due:
                 _review(found, atlas, stage, journey, on)
+            if config.gap_evidence:
+                for gap in stage.gaps:
+                    if (gap.impact or 0) >= 4 and not gap.insights:
+                        found.warning(stage.file, stage.lines.get("gaps", 1),
+                                      f"gap '{gap.title}' has impact {gap.impact} but cites no "
+                                      "research: add 'insights:' with the ids of the insights "
+                                      "it rests on (insights/<id>.md) [gap_evidence]")
         for moment in journey.moments:
             used_roles.update(moment.roles)
             if config.review_due:
                 _review(found, atlas, moment, journey, on)
             if config.moment_owner and not moment.roles:
-                found.warning(moment.source, moment.lines.get("title", 1),
+                found.warning(moment.file, moment.lines.get("title", 1),
                               f"moment '{moment.id}' has no owning role: add 'roles:' so staff "
                               "know whose moment it is [moment_owner]")
     if config.unused_role:
         for role in atlas.roles.values():
             if role.id not in used_roles:
-                found.warning(role.source, role.lines.get("name", 1),
+                found.warning(role.file, role.lines.get("name", 1),
                               f"role '{role.id}' is not part of any stage, touchpoint, gap or "
                               "moment [unused_role]")
     return found.sorted()
@@ -149,7 +157,7 @@ def _review(found: ProblemList, atlas: Atlas, entity, journey, on: dt.date) -> N
         return
     state = freshness(atlas, entity, journey, on)
     if state.overdue:
-        found.warning(entity.source if entity is not atlas else "atlas.yml",
+        found.warning(entity.file if entity is not atlas else "atlas.yml",
                       entity.lines.get("reviewed", 1),
                       f"last reviewed {entity.reviewed.isoformat()}; a review was due by "
                       f"{state.due.isoformat()} (every {state.every} months) [review_due]")

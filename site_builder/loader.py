@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import schema
 from .markdown_limits import nesting_problems
-from .model import Atlas, GlossaryTerm, Journey, Moment, Persona, Role, Stage
+from .model import Atlas, GlossaryTerm, Insight, Journey, Moment, Persona, Role, Stage
 from .problems import Problem, ProblemList, is_within
 from .sources import Document, load_markdown_file, load_yaml_file, read_text
 
@@ -28,6 +28,12 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # What MkDocs renders as pages (mkdocs.utils.markdown_extensions), and the atlas' YAML.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".yml", ".yaml")
+ENTITY_FOLDERS = ("roles", "personas", "insights")  # one Markdown file per entity
+# Where an author adds what a reference names, for "unknown ..." messages.
+WHERE_TO_ADD = {"role": "roles/{id}.md", "persona": "personas/{id}.md",
+                "insight": "insights/{id}.md", "journey": "journeys/{id}/journey.yml",
+                "phase": "a phase with id '{id}' under 'lifecycle:' in atlas.yml",
+                "stage": "the stage file journeys/{journey}/stages/{stage}.md"}
 
 
 @dataclass
@@ -48,7 +54,7 @@ def entity_files(content_dir: str | Path) -> set[str]:
     """The content-relative paths that the atlas itself reads (everything else is a page)."""
     root = Path(content_dir)
     found = {name for name in (ATLAS_FILE, GLOSSARY_FILE) if (root / name).is_file()}
-    for folder in ("roles", "personas"):
+    for folder in ENTITY_FOLDERS:
         found.update(_rel(root, p) for p in _markdown_in(root / folder))
     for journey_dir in _subfolders(root / "journeys"):
         if (journey_dir / JOURNEY_FILE).is_file():
@@ -70,6 +76,9 @@ class _Loader:
         self.moment_stage_lines: dict[str, int] = {}  # for messages about a moment's stage
         self.unloadable: set[tuple[str, str]] = set()  # (kind, id) of files that failed
         self.refused: set[Path] = set()  # files that must not be read (see _check_files)
+        # (journey id, stage id) -> (file, line, column) of the stage's 'journey:' value
+        self.atlas_doc: Document | None = None
+        self.detail_at: dict[tuple[str, str], tuple[str, int, int]] = {}
 
     def load(self) -> LoadResult:
         if not self.root.is_dir():
@@ -82,12 +91,16 @@ class _Loader:
                                                              self._make_role)}
         atlas.personas = {e.id: e for e in self._load_entities(self.root / "personas", "persona",
                                                                  self._make_persona)}
+        atlas.insights = {e.id: e for e in self._load_entities(self.root / "insights", "insight",
+                                                                 self._make_insight)}
         atlas.journeys = [j for j in (self._load_journey(d) for d in _subfolders(
             self.root / "journeys")) if j is not None]
         if not atlas.journeys and (self.root / ATLAS_FILE).is_file():
             self.problems.error(ATLAS_FILE, 1, "the atlas has no journey yet: add "
                                 "journeys/<journey-id>/journey.yml with a title and its stages")
+        self._check_lifecycle(atlas)
         self._resolve_refs(atlas)
+        self._check_nesting(atlas)
         return LoadResult(atlas, self.problems.sorted())
 
     # --- files -------------------------------------------------------------------------
@@ -104,6 +117,7 @@ class _Loader:
                                 "atlas.yml with at least the organisation's 'name'")
             return Atlas(name="", content_dir=str(self.root))
         doc = load_yaml_file(path, ATLAS_FILE, self.problems)
+        self.atlas_doc = doc
         data = self._check("atlas", doc) if doc else None
         data = data or {"name": ""}
         return Atlas(content_dir=str(self.root), lines=_key_lines(doc),
@@ -153,6 +167,7 @@ class _Loader:
     def _load_journey(self, folder: Path) -> Journey | None:
         journey_id = folder.name
         rel = _rel(self.root, folder / JOURNEY_FILE)
+        self.unloadable.add(("journey", journey_id))  # until it has loaded
         if not self._valid_id(journey_id, rel, "journey"):
             return None
         if folder in self.refused or folder / JOURNEY_FILE in self.refused:
@@ -169,10 +184,11 @@ class _Loader:
         if not data or "title" not in data or "stages" not in data:
             return None
         listed = data.pop("stages")
-        journey = Journey(id=journey_id, source=rel, lines=_key_lines(doc),
+        journey = Journey(id=journey_id, file=rel, lines=_key_lines(doc),
                           **schema.construct(schema.JOURNEY, data))
         self._order_stages(journey, doc, listed, stages, folder)
         self._place_moments(journey, moments, folder)
+        self.unloadable.discard(("journey", journey_id))
         return journey
 
     def _order_stages(self, journey: Journey, doc: Document, listed: list[str],
@@ -215,7 +231,7 @@ class _Loader:
                 continue
             if (folder / "stages" / f"{moment.stage}.md").is_file():
                 continue  # the stage file exists but is unlisted or broken: reported there
-            line = self.moment_stage_lines[moment.source]
+            line = self.moment_stage_lines[moment.file]
             listed = [s.id for s in journey.stages]
             near = schema.nearest(moment.stage, listed)
             elsewhere = sorted(p.parent.parent.name for p in self.root.glob(
@@ -228,7 +244,7 @@ class _Loader:
                 hint = f"did you mean {_quoted(near)}?"
             else:
                 hint = f"stages of this journey: {', '.join(listed) or 'none yet'}"
-            self.problems.error(moment.source, line, f"unknown stage '{moment.stage}' for a moment "
+            self.problems.error(moment.file, line, f"unknown stage '{moment.stage}' for a moment "
                                 f"of journey '{journey.id}'; {hint}")
         # Within a stage, a first impression comes first and a last impression last.
         kind_order = {"first-impression": 0, "pivotal": 1, "last-impression": 2}
@@ -307,35 +323,50 @@ class _Loader:
 
     @staticmethod
     def _make_role(entity_id: str, data: dict, doc: Document) -> Role:
-        return Role(id=entity_id, body=doc.body, source=doc.path, lines=_key_lines(doc),
+        return Role(id=entity_id, body=doc.body, file=doc.path, lines=_key_lines(doc),
                     **schema.construct(schema.ROLE, data))
 
     @staticmethod
     def _make_persona(entity_id: str, data: dict, doc: Document) -> Persona:
-        return Persona(id=entity_id, body=doc.body, source=doc.path, lines=_key_lines(doc),
+        return Persona(id=entity_id, body=doc.body, file=doc.path, lines=_key_lines(doc),
                        **schema.construct(schema.PERSONA, data))
 
     @staticmethod
-    def _make_stage(journey_id: str):
+    def _make_insight(entity_id: str, data: dict, doc: Document) -> Insight:
+        return Insight(id=entity_id, body=doc.body, file=doc.path, lines=_key_lines(doc),
+                       **schema.construct(schema.INSIGHT, data))
+
+    def _make_stage(self, journey_id: str):
         def make(entity_id: str, data: dict, doc: Document) -> Stage:
-            return Stage(id=entity_id, journey_id=journey_id, body=doc.body, source=doc.path,
+            if "journey" in data:  # where a nesting loop is reported
+                self.detail_at[(journey_id, entity_id)] = (
+                    doc.path, doc.line(("journey",)), doc.column(("journey",)))
+            return Stage(id=entity_id, journey_id=journey_id, body=doc.body, file=doc.path,
                          lines=_key_lines(doc), **schema.construct(schema.STAGE, data))
         return make
 
     def _make_moment(self, journey_id: str):
         def make(entity_id: str, data: dict, doc: Document) -> Moment:
             self.moment_stage_lines[doc.path] = doc.line(("stage",))
-            return Moment(id=entity_id, journey_id=journey_id, body=doc.body, source=doc.path,
+            return Moment(id=entity_id, journey_id=journey_id, body=doc.body, file=doc.path,
                           lines=_key_lines(doc), **schema.construct(schema.MOMENT, data))
         return make
 
     # --- references ------------------------------------------------------------------------
 
     def _resolve_refs(self, atlas: Atlas) -> None:
-        known = {"role": atlas.roles, "persona": atlas.personas}
+        known = {"role": atlas.roles, "persona": atlas.personas, "insight": atlas.insights,
+                 "journey": {j.id: j for j in atlas.journeys},
+                 "phase": {p.id: p for p in atlas.lifecycle},
+                 "stage": {f"{j.id}/{s.id}": s for j in atlas.journeys for s in j.stages}}
         for kind, ref_id, path, line, col in self.refs:
             ids = known[kind]
             if ref_id in ids or (kind, ref_id) in self.unloadable:
+                continue
+            if kind == "stage":
+                message = self._unknown_stage(ref_id, known["journey"])
+                if message:
+                    self.problems.error(path, line, message, col)
                 continue
             near = schema.nearest(ref_id, ids)
             if near:
@@ -344,8 +375,95 @@ class _Loader:
                 shown = sorted(ids)[:10]
                 hint = f"known {kind}s: {', '.join(shown)}" + (", ..." if len(ids) > 10 else "")
             else:
-                hint = f"there are no {kind}s yet: add {kind}s/{ref_id}.md"
+                hint = (f"there are no {kind}s yet: add "
+                        + WHERE_TO_ADD[kind].format(id=ref_id))
             self.problems.error(path, line, f"unknown {kind} '{ref_id}'; {hint}", col)
+
+    def _unknown_stage(self, ref: str, journeys: dict[str, Journey]) -> str | None:
+        """Why `ref` (journey-id/stage-id) names no stage, or None when that is told elsewhere."""
+        journey_id, slash, stage_id = ref.partition("/")
+        if not slash:
+            return (f"expected a stage as journey-id/stage-id, got '{ref}'; "
+                    f"e.g. '{next(iter(journeys), 'journey-id')}/{ref}'")
+        if ("journey", journey_id) in self.unloadable:
+            return None  # its journey failed to load: reported there
+        journey = journeys.get(journey_id)
+        if journey is None:
+            near = schema.nearest(journey_id, journeys)
+            hint = f"did you mean {_quoted(near)}?" if near else (
+                f"known journeys: {', '.join(sorted(journeys)[:10]) or 'none yet'}")
+            return f"unknown journey '{journey_id}' in the stage '{ref}'; {hint}"
+        if (self.root / "journeys" / journey_id / "stages" / f"{stage_id}.md").is_file():
+            return None  # the stage file exists but is unlisted or broken: reported there
+        listed = [s.id for s in journey.stages]
+        near = schema.nearest(stage_id, listed)
+        hint = f"did you mean {_quoted([f'{journey_id}/{n}' for n in near])}?" if near else (
+            f"stages of '{journey_id}': {', '.join(listed[:10]) or 'none yet'}")
+        return f"unknown stage '{stage_id}' in journey '{journey_id}'; {hint}"
+
+    def _check_lifecycle(self, atlas: Atlas) -> None:
+        """Phase ids are named by journeys: each must be given once."""
+        seen: dict[str, int] = {}
+        for i, phase in enumerate(atlas.lifecycle):
+            line = atlas.lines.get("lifecycle", 1) if not self.atlas_doc else \
+                self.atlas_doc.line(("lifecycle", i, "id"))
+            if phase.id in seen:
+                self.problems.error(ATLAS_FILE, line, f"lifecycle › #{i + 1} › id: the phase "
+                                    f"'{phase.id}' is listed twice (first on line "
+                                    f"{seen[phase.id]}); give each phase its own id",
+                                    self.atlas_doc.column(("lifecycle", i, "id"))
+                                    if self.atlas_doc else 1)
+            else:
+                seen[phase.id] = line
+
+    def _check_nesting(self, atlas: Atlas) -> None:
+        """A stage may open into a more detailed journey; following those links must never
+        lead back to where it started (the site would nest a journey inside itself)."""
+        inside: dict[str, list[tuple[Stage, str]]] = {}  # journey -> [(stage, detail id)]
+        for journey in atlas.journeys:
+            inside[journey.id] = [(s, s.journey) for s in journey.stages
+                                  if s.journey and atlas.journey(s.journey)]
+        reported: set[frozenset] = set()
+        for start in sorted(inside):
+            loop = _find_loop(start, inside)
+            if loop is None or frozenset(s.journey_id for s in loop) in reported:
+                continue
+            reported.add(frozenset(s.journey_id for s in loop))
+            first = loop[0]
+            steps = " › ".join(f"{s.journey_id} (stage {s.id})" for s in loop)
+            path, line, col = self.detail_at.get((first.journey_id, first.id),
+                                                 (first.file, 1, 1))
+            self.problems.error(path, line, f"journey '{first.journey_id}' contains itself: "
+                                f"{steps} › {first.journey_id}; a detail journey must not "
+                                "lead back to a journey it sits in", col)
+
+
+def _find_loop(start: str, inside: dict[str, list[tuple[Stage, str]]]) -> list[Stage] | None:
+    """The stages of a nesting loop that leads from journey `start` back to it, or None.
+    Iterative, so a chain of thousands of journeys cannot exhaust the stack."""
+    stack = [(start, iter(inside.get(start, [])))]
+    trail: list[Stage] = []
+    on_trail = {start}
+    seen = set()
+    while stack:
+        journey_id, children = stack[-1]
+        step = next(children, None)
+        if step is None:
+            stack.pop()
+            seen.add(journey_id)
+            on_trail.discard(journey_id)
+            if trail:
+                trail.pop()
+            continue
+        stage, detail = step
+        if detail == start:
+            return trail + [stage]
+        if detail in on_trail or detail in seen:
+            continue  # a loop that does not pass through `start`: found from its own start
+        trail.append(stage)
+        on_trail.add(detail)
+        stack.append((detail, iter(inside.get(detail, []))))
+    return None
 
 
 def _key_lines(doc: Document | None) -> dict[str, int]:

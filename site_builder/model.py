@@ -13,6 +13,11 @@ from . import schema
 from .schema import model_of
 
 EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "delighted"}
+JOURNEY_STATUS_WORDS = {"idea": "Idea", "researching": "Researching", "mapped": "Mapped",
+                        "live": "Live", "retired": "Retired"}
+INSIGHT_SOURCE_WORDS = {"interview": "Interview", "survey": "Survey", "complaint": "Complaint",
+                        "analytics": "Analytics", "observation": "Observation",
+                        "workshop": "Workshop"}
 KIND_WORDS = {"pivotal": "Pivotal moment", "first-impression": "First impression",
               "last-impression": "Last impression"}  # what readers see for each moment kind
 
@@ -50,7 +55,7 @@ class Gap:
 class Role:
     id: str
     body: str = ""
-    source: str = ""
+    file: str = ""  # the content file it was read from
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -62,7 +67,7 @@ class Role:
 class Persona:
     id: str
     body: str = ""
-    source: str = ""
+    file: str = ""  # the content file it was read from
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -75,7 +80,7 @@ class Stage:
     id: str
     journey_id: str
     body: str = ""
-    source: str = ""
+    file: str = ""  # the content file it was read from
     lines: dict[str, int] = field(default_factory=dict, repr=False)  # key -> line in source
     position: int = 0  # 1-based place in the journey
 
@@ -94,7 +99,7 @@ class Moment:
     id: str
     journey_id: str
     body: str = ""
-    source: str = ""
+    file: str = ""  # the content file it was read from
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -107,7 +112,7 @@ class Journey:
     id: str
     stages: list[Stage] = field(default_factory=list)  # Stage objects, in journey order
     moments: list[Moment] = field(default_factory=list)  # in stage order
-    source: str = ""
+    file: str = ""  # the content file it was read from
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
@@ -121,6 +126,23 @@ class Journey:
         return [m for m in self.moments if m.stage == stage_id]
 
 
+@model_of(schema.INSIGHT)
+class Insight:
+    id: str
+    body: str = ""
+    file: str = ""  # the content file it was read from ('source' is the kind of research)
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def doc_path(self) -> str:
+        return f"insights/{self.id}"
+
+
+@model_of(schema.LIFECYCLE_PHASE)
+class LifecyclePhase:
+    pass
+
+
 @model_of(schema.GLOSSARY_TERM)
 class GlossaryTerm:
     pass
@@ -131,6 +153,7 @@ class Atlas:
     journeys: list[Journey] = field(default_factory=list)  # ordered by id
     roles: dict[str, Role] = field(default_factory=dict)  # ordered by id
     personas: dict[str, Persona] = field(default_factory=dict)  # ordered by id
+    insights: dict[str, Insight] = field(default_factory=dict)  # ordered by id
     glossary: list[GlossaryTerm] = field(default_factory=list)  # from glossary.yml
     content_dir: str = ""
     lines: dict[str, int] = field(default_factory=dict, repr=False)

@@ -92,4 +92,4 @@ def foot(atlas: Atlas, kind: str, entity, page_url: str, site_url: str | None,
             "url": page_address(page_url, site_url, version), "title": title, "kind": kind,
             "id": entity.id, "journey": journey.title if journey else "",
             "version": version or ""})
-    return Foot(freshness(atlas, entity, journey, on), link, entity.source)
+    return Foot(freshness(atlas, entity, journey, on), link, entity.file)

@@ -22,7 +22,8 @@ from .freshness import long_date, review_list, today
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
 from .board import CHANNEL_ICON_IDS, channel_icon
 from .board import board as journey_board
-from .model import EMOTION_WORDS, KIND_WORDS, Atlas, signed
+from .model import (EMOTION_WORDS, INSIGHT_SOURCE_WORDS, JOURNEY_STATUS_WORDS, KIND_WORDS,
+                    Atlas, signed)
 from .urls import Linker
 from .views import (QUADRANTS, RACI_WORDS, Views, biggest_losses, build_views, raci_matrix,
                     ranked_gaps)
@@ -56,6 +57,13 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None,
     pages += [PageSpec(kind, f"{kind}/index.md", title, atlas, generated=True)
               for kind, title in LIST_PAGES.items()]
     pages.append(PageSpec("gaps", "gaps.md", "Gaps by impact and effort", atlas, generated=True))
+    if atlas.lifecycle:
+        pages.append(PageSpec("lifecycle", "lifecycle.md", "The customer lifecycle", atlas,
+                              generated=True))
+    if atlas.insights:
+        pages.append(PageSpec("insights", "insights/index.md", "Research insights", atlas,
+                              generated=True))
+        pages += [PageSpec("insight", i.file, i.title, i) for i in atlas.insights.values()]
     pages += [PageSpec("tour", step.doc_path + ".md", step.title, step, generated=True)
               for step in onboarding.tour_steps(atlas)]
     pages.append(PageSpec("glossary", "glossary.md", "Glossary", atlas, generated=True))
@@ -71,24 +79,32 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None,
                               journey, generated=True))
         pages += [PageSpec(kind, f"journeys/{journey.id}/{kind}.md", f"{title}: {journey.title}",
                            journey, generated=True) for kind, title in JOURNEY_VIEWS.items()]
-        pages += [PageSpec("stage", s.source, s.name, s) for s in journey.stages]
-        pages += [PageSpec("moment", m.source, m.title, m) for m in journey.moments]
-    pages += [PageSpec("role", r.source, r.name, r) for r in atlas.roles.values()]
-    pages += [PageSpec("persona", p.source, p.name, p) for p in atlas.personas.values()]
+        pages += [PageSpec("stage", s.file, s.name, s) for s in journey.stages]
+        pages += [PageSpec("moment", m.file, m.title, m) for m in journey.moments]
+    pages += [PageSpec("role", r.file, r.name, r) for r in atlas.roles.values()]
+    pages += [PageSpec("persona", p.file, p.name, p) for p in atlas.personas.values()]
     return pages
 
 
-def breadcrumbs(atlas: Atlas, spec: PageSpec) -> list[tuple[str, str]]:
+def breadcrumbs(atlas: Atlas, spec: PageSpec, views: Views | None = None
+                ) -> list[tuple[str, str]]:
     """(title, doc_path) pairs from the home page down to the page's parent."""
     home = [(atlas.name, "index")]
-    if spec.kind in LIST_PAGES or spec.kind in ("changes", "glossary", "paths", "review"):
+    if spec.kind in LIST_PAGES or spec.kind in ("changes", "glossary", "paths", "review",
+                                                 "lifecycle", "insights"):
         return home
+    if spec.kind == "insight":
+        return home + [("Research insights", "insights/index")]
     if spec.kind == "tour":
         return home if spec.obj.number == 1 else home + [("Start here", "start/index")]
     if spec.kind == "path":
         return home + [("Learning paths", "paths/index")]
     if spec.kind in ("role", "persona"):
         return home + [(LIST_PAGES[spec.kind + "s"], f"{spec.kind}s/index")]
+    if spec.kind == "journey" and views is not None and views.parents.get(spec.obj.id):
+        parent, stage = views.parents[spec.obj.id][0]  # a detail journey: where it sits
+        return home + [("Journeys", "journeys/index"), (parent.title, parent.doc_path),
+                       (stage.name, stage.doc_path)]
     if spec.kind == "journey" or spec.kind == "gaps":
         return home + [("Journeys", "journeys/index")]
     if spec.kind in JOURNEY_VIEWS:
@@ -155,7 +171,10 @@ class PageRenderer:
         # What every page template may use, computed once per build.
         self.context = dict(
             atlas=atlas, views=self.views, raci_words=RACI_WORDS, emotion_words=EMOTION_WORDS,
-            kind_words=KIND_WORDS, signed=signed,
+            kind_words=KIND_WORDS, signed=signed, journey_status_words=JOURNEY_STATUS_WORDS,
+            insight_source_words=INSIGHT_SOURCE_WORDS,
+            phase_names={phase.id: phase.name for phase in atlas.lifecycle},
+            insight_sources=schema.INSIGHT_SOURCES,
             journey_views=JOURNEY_VIEWS, gap_statuses=schema.GAP_STATUSES,
             moment_kinds=schema.MOMENT_KINDS, item_kinds=ITEM_KINDS,
             gap_change_words=GAP_CHANGE_WORDS, biggest_losses=biggest_losses,

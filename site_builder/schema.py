@@ -60,6 +60,20 @@ class Ref(Text):
 
 
 @dataclass
+class Id(Text):
+    """A new id, named here (a lifecycle phase's): lower-case words joined by hyphens."""
+
+    expected: str = "an id (lower-case letters, digits and single hyphens)"
+
+    def check(self, value, at, ctx):
+        text = super().check(value, at, ctx)
+        if text is not None and not is_id(text):
+            ctx.error(at, f"expected {self.expected}, got {describe(text)}")
+            return None
+        return text
+
+
+@dataclass
 class Integer(Spec):
     minimum: int | None = None
     maximum: int | None = None
@@ -236,6 +250,7 @@ class Field:
     # the name of a comparison of its own (compare.py: "raci", "gaps", "emotion", "order").
     change: str | None = None
     csv: str | None = None  # its CSV column's codec (export.CSV_CODECS); None: no column
+    csv_column: str | None = None  # the column's name where the key would be ambiguous
 
 
 @dataclass
@@ -433,6 +448,9 @@ def is_id(text: str) -> bool:
 MOMENT_KINDS = ("pivotal", "first-impression", "last-impression")
 PERSONA_KINDS = ("economic", "technical", "user")
 GAP_STATUSES = ("idea", "planned", "doing", "done")
+JOURNEY_STATUSES = ("idea", "researching", "mapped", "live", "retired")
+JOURNEY_KINDS = ("end-to-end", "detail")
+INSIGHT_SOURCES = ("interview", "survey", "complaint", "analytics", "observation", "workshop")
 EXTRA = Field(AnyValue(), doc="free data for custom templates; never validated",
               label="extra data")
 # Review dates are the journey team's bookkeeping: "What changed" lists them, but a role
@@ -453,6 +471,14 @@ def _texts(doc: str = "", **more) -> Field:
     return Field(ListOf(Text(), accept_single=True), doc=doc, **more)
 
 
+# A phase of the customer's whole relationship: the lifecycle board's columns.
+LIFECYCLE_PHASE = Record("lifecycle phase", {
+    "id": Field(Id(), required=True, doc="the phase's id, which journeys name as their "
+                                          "'phase'"),
+    "name": _text("the phase in the customer's words, e.g. 'I look for care'", required=True),
+    "description": _text("what happens in this part of the relationship"),
+}, title_key="name")
+
 ATLAS = Record("atlas", {
     "name": _text("the organisation's name", required=True),
     "strategy": _text("the customer strategy in a sentence or two"),
@@ -460,6 +486,9 @@ ATLAS = Record("atlas", {
     "lasting_impression": Field(ListOf(Text(expected="a word"), exact_length=3),
                                 doc="the three words customers should keep",
                                 label="the three words"),
+    "lifecycle": Field(ListOf(LIFECYCLE_PHASE), doc="the phases of the customer's whole "
+                                                    "relationship, in order: the lifecycle "
+                                                    "board's columns"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
@@ -473,6 +502,17 @@ JOURNEY = Record("journey", {
     "outcome": _text("the outcome the customer asks for"),
     "horizon_months": Field(Integer(1, 600), doc="time horizon in months",
                             label="time horizon"),
+    "phase": Field(Ref(kind="phase", expected="a lifecycle phase id"),
+                   doc="id of the lifecycle phase (atlas.yml 'lifecycle') it belongs to",
+                   change="programme"),
+    "owner": Field(Ref(kind="role", expected="a role id"),
+                   doc="role id of the journey's owner", change="programme"),
+    "status": Field(Choice(values=JOURNEY_STATUSES), default="mapped",
+                    doc="idea, researching, mapped (the default), live or retired",
+                    change="programme"),
+    "kind": Field(Choice(values=JOURNEY_KINDS), default="end-to-end",
+                  doc="end-to-end (the default), or detail: a closer look at one stage of "
+                      "another journey"),
     "stages": Field(ListOf(Text(expected="a stage id")), required=True,
                     doc="the stage ids in journey order", label="stage order", change="order"),
     "reviewed": REVIEWED,
@@ -508,6 +548,9 @@ GAP = Record("gap", {
     "owner": Field(Ref(kind="role", expected="a role id"), doc="role id that owns closing it"),
     "status": Field(Choice(values=GAP_STATUSES), doc="idea, planned, doing or done",
                     default="idea"),
+    "insights": Field(ListOf(Ref(kind="insight", expected="an insight id"),
+                             accept_single=True),
+                      doc="ids of the research insights it rests on (insights/<id>.md)"),
 }, title_key="title")
 
 EMOTION = Integer(-2, 2)
@@ -542,6 +585,10 @@ STAGE = Record("stage", {
                    label="who does what", change="raci", csv="raci"),
     "backstage": Field(ListOf(BACKSTAGE), doc="processes and systems behind the stage that "
                                               "the customer never sees", csv="backstage"),
+    "journey": Field(Ref(kind="journey", expected="a journey id"),
+                     doc="id of a more detailed journey that happens inside this stage",
+                     label="detail journey", csv="text",
+                     csv_column="detail_journey"),  # 'journey' is the row's own journey
     "metrics": Field(METRICS, doc="the customer asset: how many customers entered the "
                                   "stage, stayed, grew, diminished or left, and why",
                      label="customer figures"),
@@ -592,6 +639,21 @@ PERSONA = Record("persona", {
     "extra": EXTRA,
 }, title_key="name")
 
+# What a piece of research found: the evidence a gap can cite.
+INSIGHT = Record("insight", {
+    "title": _text("what was found, in a sentence", required=True),
+    "source": Field(Choice(values=INSIGHT_SOURCES),
+                    doc="interview, survey, complaint, analytics, observation or workshop"),
+    "date": Field(Date(), doc="when the research was done, YYYY-MM-DD"),
+    "quote": _text("the customer's own words"),
+    "personas": Field(ListOf(Ref(kind="persona", expected="a persona id"), accept_single=True),
+                      doc="ids of the personas it is about"),
+    "stages": Field(ListOf(Ref(kind="stage", expected="a stage, as journey-id/stage-id"),
+                           accept_single=True),
+                    doc="the stages it is about, each as journey-id/stage-id"),
+    "extra": EXTRA,
+}, title_key="title")
+
 GLOSSARY_TERM = Record("glossary term", {
     "term": _text("the word we use inside", required=True),
     "means": _text("what it means, plainly"),
@@ -604,7 +666,7 @@ GLOSSARY = Record("glossary", {
 
 KINDS: dict[str, Record] = {
     "atlas": ATLAS, "journey": JOURNEY, "stage": STAGE, "moment": MOMENT,
-    "role": ROLE, "persona": PERSONA, "glossary": GLOSSARY,
+    "role": ROLE, "persona": PERSONA, "insight": INSIGHT, "glossary": GLOSSARY,
 }
 
 
@@ -623,6 +685,7 @@ FILES = {"atlas": "atlas.yml", "journey": "journeys/<journey-id>/journey.yml",
          "moment": "front matter of journeys/<journey-id>/moments/<moment-id>.md",
          "role": "front matter of roles/<role-id>.md",
          "persona": "front matter of personas/<persona-id>.md",
+         "insight": "front matter of insights/<insight-id>.md",
          "glossary": "glossary.yml (optional: terms for the glossary page)"}
 
 

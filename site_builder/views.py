@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Atlas, Gap, Journey, Moment, Persona, Role, Stage
+from .model import Atlas, Gap, Insight, Journey, LifecyclePhase, Moment, Persona, Role, Stage
 
 RACI_WORDS = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
 
@@ -24,10 +24,64 @@ class RoleInJourney:
 
 
 @dataclass
+class CitedGap:
+    journey: Journey
+    stage: Stage
+    gap: Gap
+
+
+@dataclass
+class StageInsight:
+    """An insight behind a stage: named by the insight itself, or cited by its gaps."""
+
+    insight: Insight
+    names_stage: bool = False
+    gaps: list[Gap] = field(default_factory=list)  # the stage's gaps that cite it
+
+
+@dataclass
+class LifecycleColumn:
+    phase: LifecyclePhase | None  # None: the journeys not placed in any phase
+    journeys: list[Journey]
+
+    @property
+    def blind_spot(self) -> bool:
+        """A phase of the customer's life that no journey maps (a retired one does not)."""
+        return self.phase is not None and all(j.status == "retired" for j in self.journeys)
+
+
+@dataclass
 class Views:
     atlas: Atlas
     roles_by_journey: dict[str, list[RoleInJourney]] = field(default_factory=dict)
     journeys_by_persona: dict[str, list[Journey]] = field(default_factory=dict)
+    # detail journey id -> the (journey, stage) pairs it sits in
+    parents: dict[str, list[tuple[Journey, Stage]]] = field(default_factory=dict)
+    insight_stages: dict[str, list[Stage]] = field(default_factory=dict)  # insight id ->
+    insight_gaps: dict[str, list[CitedGap]] = field(default_factory=dict)  # insight id ->
+    stage_insights: dict[tuple[str, str], list[StageInsight]] = field(default_factory=dict)
+
+    def insights_of(self, stage: Stage) -> list[StageInsight]:
+        return self.stage_insights.get((stage.journey_id, stage.id), [])
+
+    def insights_newest_first(self) -> list[Insight]:
+        return sorted(self.atlas.insights.values(), key=newest_first)
+
+    def insight_journeys(self, insight: Insight) -> list[Journey]:
+        """The journeys an insight is about: named by it, or citing it from a gap."""
+        ids = {s.journey_id for s in self.insight_stages.get(insight.id, [])}
+        ids |= {c.journey.id for c in self.insight_gaps.get(insight.id, [])}
+        return [j for j in self.atlas.journeys if j.id in ids]
+
+    def lifecycle(self) -> list[LifecycleColumn]:
+        """The lifecycle board: a column per phase in the atlas' order, each with its
+        journeys (end-to-end first, then by title), and one for journeys not placed."""
+        phases = {phase.id: LifecycleColumn(phase, []) for phase in self.atlas.lifecycle}
+        unplaced = LifecycleColumn(None, [])
+        for journey in sorted(self.atlas.journeys,
+                              key=lambda j: (j.kind != "end-to-end", j.title.casefold(), j.id)):
+            phases.get(journey.phase, unplaced).journeys.append(journey)
+        return list(phases.values()) + ([unplaced] if unplaced.journeys else [])
 
     def role_journeys(self, role: Role) -> list[RoleInJourney]:
         return self.roles_by_journey.get(role.id, [])
@@ -137,6 +191,10 @@ def ranked_gaps(atlas: Atlas) -> list[RankedGap]:
 
 def build_views(atlas: Atlas) -> Views:
     views = Views(atlas)
+    naming: dict[str, list[Insight]] = {}  # "journey-id/stage-id" -> the insights naming it
+    for insight in atlas.insights.values():
+        for ref in dict.fromkeys(insight.stages):
+            naming.setdefault(ref, []).append(insight)
     for journey in atlas.journeys:
         involvement: dict[str, RoleInJourney] = {}
 
@@ -159,4 +217,32 @@ def build_views(atlas: Atlas) -> Views:
             views.roles_by_journey.setdefault(role_id, []).append(item)
         for persona_id in journey.personas:
             views.journeys_by_persona.setdefault(persona_id, []).append(journey)
+        for stage in journey.stages:
+            if stage.journey and atlas.journey(stage.journey):
+                views.parents.setdefault(stage.journey, []).append((journey, stage))
+            _cite_insights(views, journey, stage, naming)
     return views
+
+
+def _cite_insights(views: Views, journey: Journey, stage: Stage,
+                   naming: dict[str, list[Insight]]) -> None:
+    here: dict[str, StageInsight] = {}
+    for insight in naming.get(f"{journey.id}/{stage.id}", []):
+        here[insight.id] = StageInsight(insight, names_stage=True)
+        views.insight_stages.setdefault(insight.id, []).append(stage)
+    for gap in stage.gaps:
+        for insight_id in dict.fromkeys(gap.insights):
+            insight = views.atlas.insights.get(insight_id)
+            if insight is None:
+                continue
+            here.setdefault(insight_id, StageInsight(insight)).gaps.append(gap)
+            views.insight_gaps.setdefault(insight_id, []).append(CitedGap(journey, stage, gap))
+    if here:
+        views.stage_insights[(journey.id, stage.id)] = sorted(here.values(), key=newest_first)
+
+
+def newest_first(item) -> tuple:
+    """Insights (or what holds one) by date, the newest first; undated ones last."""
+    insight = getattr(item, "insight", item)
+    return (insight.date is None, -(insight.date.toordinal() if insight.date else 0),
+            insight.id)

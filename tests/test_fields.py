@@ -83,7 +83,7 @@ def test_csv_columns_are_the_stage_fields_that_declare_one():
     assert CSV_COLUMNS == ("journey", "stage", "name", "internal_name", "customer_goal",
                            "actions", "thinking", "feeling", "emotion", "desired_emotion",
                            "persona_emotions", "touchpoints", "pain_points", "roles",
-                           "backstage", "questions")
+                           "backstage", "detail_journey", "questions")
 
 
 def test_model_attributes_are_the_records_fields():
@@ -151,7 +151,7 @@ def test_a_role_sees_every_change_it_is_named_in(base):
     assert [(what, i.id, i.fields) for what, i in support["entities"]] == [
         ("renamed", "setting-up", []), ("changed", "setting-up", ["touchpoints"])]
     assert changes.for_role("billing-specialist") == {"raci": [], "entities": [], "gaps": [],
-                                                      "emotions": []}
+                                                      "emotions": [], "programme": []}
 
 
 def test_review_dates_are_listed_but_no_role_is_told(base):

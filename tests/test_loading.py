@@ -13,7 +13,7 @@ def test_sample_atlas_loads_without_problems():
     atlas = result.atlas
     assert atlas.name == "Fieldline"
     assert atlas.lasting_impression == ["Dependable", "Straight-talking", "On-our-side"]
-    assert [j.id for j in atlas.journeys] == ["adopting-fieldline", "getting-help"]
+    assert [j.id for j in atlas.journeys] == ["adopting-fieldline", "getting-help", "moving-our-data"]
     assert len(atlas.roles) >= 6 and len(atlas.personas) >= 3
     assert sum(len(j.moments) for j in atlas.journeys) >= 12
     assert 8 <= len(atlas.journey("adopting-fieldline").stages) <= 10
@@ -54,7 +54,8 @@ def test_role_view_groups_involvement_by_journey_in_journey_order():
     atlas = load_atlas(SAMPLE).atlas
     views = build_views(atlas)
     csm = views.role_journeys(atlas.roles["customer-success-manager"])
-    assert [item.journey.id for item in csm] == ["adopting-fieldline", "getting-help"]
+    assert [item.journey.id for item in csm] == ["adopting-fieldline", "getting-help",
+                                                "moving-our-data"]
     stages = [(stage.id, letter) for stage, letter in csm[0].stages]
     assert stages == [("setting-up", "C"), ("first-live-week", "I"), ("part-of-how-we-work", "A"),
                       ("worth-renewing", "A")]

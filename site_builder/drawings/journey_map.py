@@ -37,6 +37,7 @@ FLAG_CEILING = 44  # no flag climbs into the legend
 FLAG_NAME_SIZE = 15  # .flag-name
 FLAG_NAME_MAX = 220  # the longest a flag's name runs before it is cut
 LEGEND_SIZE = 15  # .legend text
+DETAIL_RADIUS = 13  # the "closer look" badge of a stage with a detail journey
 
 
 @dataclass
@@ -72,6 +73,7 @@ class StageMark:
     name: TextBlock
     warning: Position | None  # the warning sign, when the stage has pain points
     flags: list[Flag]
+    detail: Position | None = None  # the badge that opens the stage's detail journey
 
 
 @dataclass
@@ -150,7 +152,7 @@ def layout(journey: Journey, role_names: dict[str, str]) -> JourneyMap:
 
 LEGEND_WORDS = (("pivotal", "Pivotal moment"), ("first-impression", "First impression"),
                 ("last-impression", "Last impression"), ("pain", "Pain points"),
-                ("desired", "Where we aim"))
+                ("desired", "Where we aim"), ("detail", "A closer look"))
 
 
 def _legend(journey: Journey, has_desired: bool) -> list[LegendEntry]:
@@ -160,12 +162,14 @@ def _legend(journey: Journey, has_desired: bool) -> list[LegendEntry]:
         shown.add("pain")
     if has_desired:
         shown.add("desired")
+    if any(s.journey for s in journey.stages):
+        shown.add("detail")
     entries = []
     x = 0.0
     for key, words in LEGEND_WORDS:
         if key not in shown:
             continue
-        sample = 40 if key == "desired" else 18
+        sample = {"desired": 40, "detail": 22}.get(key, 18)
         entries.append(LegendEntry(key, x, x + sample + 6, words))
         x += sample + 6 + text_width(words) * LEGEND_SIZE + 26
     return entries
@@ -250,7 +254,10 @@ def _stage_mark(journey: Journey, stage: Stage, x: float, y: float, spacing: flo
                        wrap(stage.name, max_em=(box_w - 18) / NAME_SIZE, max_lines=4),
                        NAME_LINE),
         warning=Position(x - 44, y + 2) if stage.pain_points else None,
-        flags=_flags(moments, x, y, ahead, width, role_names))
+        flags=_flags(moments, x, y, ahead, width, role_names),
+        # Just above the sign's right-hand corner, clear of the post and the internal name.
+        detail=Position(left + box_w - DETAIL_RADIUS - 2, LABEL_TOP - DETAIL_RADIUS - 4)
+        if stage.journey else None)
 
 
 def _flags(moments: list[Moment], x: float, y: float, ahead: list[Box], width: float,

@@ -262,7 +262,6 @@ var JourneyAtlasOffline = (function () {
   document.addEventListener("click", function (e) { if (!form.contains(e.target)) list.hidden = true; });
 })();
 
-/* The impact/effort matrix: filter gaps by journey and status (all show without JS). */
 /* The journey map box: a stage or flag that gets keyboard focus scrolls fully into view,
    and "Scroll for more stages" shows while stages lie beyond the right edge. */
 (function () {
@@ -282,6 +281,7 @@ var JourneyAtlasOffline = (function () {
   });
 })();
 
+/* The impact/effort matrix: filter gaps by journey and status (all show without JS). */
 (function () {
   "use strict";
   var form = document.querySelector("form.gap-filter");
@@ -305,6 +305,36 @@ var JourneyAtlasOffline = (function () {
       section.hidden = !section.querySelector("li:not([hidden])");
     });
     note.textContent = shown + (shown === 1 ? " gap shown" : " gaps shown");
+  }
+  form.addEventListener("change", apply);
+  apply();
+})();
+
+/* Research insights: filter by source and journey (all show without JS); ?source= and
+   ?journey= in the address choose them, so a link can open a filtered list. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form.insight-filter");
+  if (!form) return;
+  var source = form.elements.source, journey = form.elements.journey;
+  var note = form.querySelector("[role=status]");
+  var items = document.querySelectorAll(".insight-list > li");
+  var params = /[?&]source=([a-z-]+)/.exec(window.location.search);
+  if (params) source.value = params[1];
+  params = /[?&]journey=([a-z0-9-]+)/.exec(window.location.search);
+  if (params) journey.value = params[1];
+  form.hidden = false;
+
+  function apply() {
+    var shown = 0;
+    Array.prototype.forEach.call(items, function (li) {
+      var journeys = (li.getAttribute("data-journeys") || "").split(" ");
+      var match = (!source.value || li.getAttribute("data-source") === source.value) &&
+                  (!journey.value || journeys.indexOf(journey.value) >= 0);
+      li.hidden = !match;
+      if (match) shown++;
+    });
+    note.textContent = shown + (shown === 1 ? " insight shown" : " insights shown");
   }
   form.addEventListener("change", apply);
   apply();
