@@ -232,7 +232,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def _shell_context(self, context, spec: PageSpec | None, page_url: str):
         """What the theme's page shell needs besides MkDocs' own context."""
         linker = self.renderer.linker(page_url)
-        trail = breadcrumbs(self.atlas, spec, self.renderer.views) if spec else [(self.atlas.name, "index")]
+        trail = (breadcrumbs(self.atlas, spec, self.renderer.views) if spec
+                 else [(self.atlas.name, "index")])
         context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
                        journey_views=JOURNEY_VIEWS, long_date=long_date, foot=None,
                        csp=Markup(CSP),  # our own constant, quotes as written

@@ -75,12 +75,23 @@ class Views:
 
     def lifecycle(self) -> list[LifecycleColumn]:
         """The lifecycle board: a column per phase in the atlas' order, each with its
-        journeys (end-to-end first, then by title), and one for journeys not placed."""
+        journeys by title, a detail journey after the one it details, and a column for
+        journeys not placed in any phase."""
         phases = {phase.id: LifecycleColumn(phase, []) for phase in self.atlas.lifecycle}
         unplaced = LifecycleColumn(None, [])
-        for journey in sorted(self.atlas.journeys,
-                              key=lambda j: (j.kind != "end-to-end", j.title.casefold(), j.id)):
-            phases.get(journey.phase, unplaced).journeys.append(journey)
+        by_title = sorted(self.atlas.journeys, key=lambda j: (j.title.casefold(), j.id))
+        for journey in by_title:
+            if journey.kind == "end-to-end":
+                phases.get(journey.phase, unplaced).journeys.append(journey)
+        for journey in by_title:  # a detail journey follows the journey it details
+            if journey.kind != "end-to-end":
+                column = phases.get(journey.phase, unplaced).journeys
+                parents = [p.id for p, _ in self.parents.get(journey.id, [])]
+                at = max((i + 1 for i, j in enumerate(column) if j.id in parents),
+                         default=len(column))
+                while at < len(column) and column[at].kind != "end-to-end":
+                    at += 1  # after the parent's other detail journeys
+                column.insert(at, journey)
         return list(phases.values()) + ([unplaced] if unplaced.journeys else [])
 
     def role_journeys(self, role: Role) -> list[RoleInJourney]:

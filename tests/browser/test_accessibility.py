@@ -16,6 +16,8 @@ PAGE_KINDS = {
     "cards": "journeys/getting-help/cards/", "gaps": "gaps/", "tour": "start/",
     "tour-role": "start/your-role/", "paths": "paths/", "path": "paths/billing-specialist/",
     "glossary": "glossary/", "page": "about/", "not-found": "404.html",
+    "lifecycle": "lifecycle/", "insights": "insights/", "insight": "insights/first-week-tickets/",
+    "detail-journey": "journeys/moving-our-data/",
 }
 
 
