@@ -402,19 +402,25 @@ class _Loader:
         return f"unknown stage '{stage_id}' in journey '{journey_id}'; {hint}"
 
     def _check_lifecycle(self, atlas: Atlas) -> None:
-        """Phase ids are named by journeys: each must be given once."""
+        """Phase ids are named by journeys: each must be given once. Read from the file as
+        written, so each is told at its own line even when a phase before it was wrong."""
+        doc = self.atlas_doc
+        written = (doc.data or {}).get("lifecycle") if doc and isinstance(doc.data, dict) else None
+        if not isinstance(written, list):
+            return
         seen: dict[str, int] = {}
-        for i, phase in enumerate(atlas.lifecycle):
-            line = atlas.lines.get("lifecycle", 1) if not self.atlas_doc else \
-                self.atlas_doc.line(("lifecycle", i, "id"))
-            if phase.id in seen:
-                self.problems.error(ATLAS_FILE, line, f"lifecycle › #{i + 1} › id: the phase "
-                                    f"'{phase.id}' is listed twice (first on line "
-                                    f"{seen[phase.id]}); give each phase its own id",
-                                    self.atlas_doc.column(("lifecycle", i, "id"))
-                                    if self.atlas_doc else 1)
+        for i, phase in enumerate(written):
+            phase_id = phase.get("id") if isinstance(phase, dict) else None
+            if not isinstance(phase_id, str) or not schema.is_id(phase_id.strip()):
+                continue  # told by the schema
+            at = ("lifecycle", i, "id")
+            if phase_id.strip() in seen:
+                self.problems.error(ATLAS_FILE, doc.line(at), f"{schema.describe_path(at)}: "
+                                    f"the phase '{phase_id.strip()}' is listed twice (first on "
+                                    f"line {seen[phase_id.strip()]}); give each phase its own id",
+                                    doc.column(at))
             else:
-                seen[phase.id] = line
+                seen[phase_id.strip()] = doc.line(at)
 
     def _check_nesting(self, atlas: Atlas) -> None:
         """A stage may open into a more detailed journey; following those links must never

@@ -40,13 +40,16 @@ and [spaced](  jav&#x09;ascript:alert(1)) and <a href="javascript:alert(2)">raw 
 <div onclick="alert('xss-div')">click</div>
 """
 
-REFS = {"role": "hostile-role", "persona": "hostile-persona"}
+REFS = {"role": "hostile-role", "persona": "hostile-persona", "phase": "hostile-phase",
+        "journey": "hostile-detail", "insight": "hostile-insight", "stage": "hostile/first"}
 
 
 def _fill(spec: schema.Spec, texts) -> object:
     """A value for `spec` with a hostile text wherever text is allowed."""
     if isinstance(spec, schema.Ref):
         return REFS[spec.kind]
+    if isinstance(spec, schema.Id):  # the one id written in a record: a lifecycle phase's
+        return REFS["phase"]
     if isinstance(spec, schema.Text):
         return next(texts)
     if isinstance(spec, schema.Integer):
@@ -68,7 +71,9 @@ def _fill(spec: schema.Spec, texts) -> object:
 
 def hostile_atlas(root: Path) -> Path:
     texts = cycle(PAYLOADS)
-    write(root / "atlas.yml", _yaml(_fill(schema.ATLAS, texts)))
+    atlas = _fill(schema.ATLAS, texts)
+    atlas["lifecycle"] = atlas["lifecycle"][:1]  # phase ids are unique
+    write(root / "atlas.yml", _yaml(atlas))
     write(root / "glossary.yml", _yaml(_fill(schema.GLOSSARY, texts)))
     write(root / f"roles/{REFS['role']}.md", front_matter(_fill(schema.ROLE, texts), BODY))
     write(root / f"personas/{REFS['persona']}.md", front_matter(_fill(schema.PERSONA, texts), BODY))
@@ -78,6 +83,16 @@ def hostile_atlas(root: Path) -> Path:
     for stage_id in ("first", "second"):
         write(root / f"journeys/hostile/stages/{stage_id}.md",
               front_matter(_fill(schema.STAGE, texts), BODY))
+    # The detail journey the stages open into (its own stage opens into nothing: no loop).
+    detail = _fill(schema.JOURNEY, texts)
+    detail["stages"] = ["only"]
+    write(root / f"journeys/{REFS['journey']}/journey.yml", _yaml(detail))
+    only = _fill(schema.STAGE, texts)
+    del only["journey"]
+    write(root / f"journeys/{REFS['journey']}/stages/only.md", front_matter(only, BODY))
+    insight = _fill(schema.INSIGHT, texts)
+    insight["stages"] = [REFS["stage"]]
+    write(root / f"insights/{REFS['insight']}.md", front_matter(insight, BODY))
     for kind in schema.MOMENT_KINDS:
         moment = _fill(schema.MOMENT, texts)
         moment.update(stage="first", kind=kind)

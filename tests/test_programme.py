@@ -258,7 +258,7 @@ def test_every_wrong_reference_is_reported_with_file_line_and_column(tmp_path):
         "stages": ["buying/frist", "selling/first", "first", "buying/second"]}))
     found = [(p.path, p.line, p.col, p.message) for p in load_atlas(root).problems]
     assert found == [
-        ("atlas.yml", 5, 9, "lifecycle › #2 › id: the phase 'buy' is listed twice (first on "
+        ("atlas.yml", 5, 9, "lifecycle #2 › id: the phase 'buy' is listed twice (first on "
                             "line 3); give each phase its own id"),
         ("atlas.yml", 7, 9, "lifecycle #3 › id: expected an id (lower-case letters, digits and "
                             "single hyphens), got the text 'Not An Id'"),

@@ -29,6 +29,9 @@ def published(tmp_path_factory, serve):
             moment = work / "content/journeys/getting-help/moments/crews-moving-again.md"
             moment.write_text(moment.read_text().replace("stage: back-to-work",
                                                          "stage: crews-moving"))
+            insight = work / "content/insights/workarounds-by-word-of-mouth.md"  # cites it
+            insight.write_text(insight.read_text().replace("getting-help/back-to-work",
+                                                           "getting-help/crews-moving"))
         result = subprocess.run(cli + [version], cwd=work, capture_output=True, text=True,
                                 env=fixed_date_env())
         assert result.returncode == 0, result.stderr
