@@ -28,6 +28,7 @@ from journey_atlas import file_copy
 from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
 from journey_atlas.freshness import long_date
+from journey_atlas.history import AssetHistory
 from journey_atlas.lint import check
 from journey_atlas.loader import entity_files
 from journey_atlas.markdown_limits import ShownAsTyped
@@ -129,6 +130,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.drawings: dict[str, list[str]] = {}  # page -> its drawings, until on_post_page
         self.full_content: dict[str, str] = {}  # page -> its HTML while search indexes text
         self.file_copy = False  # a copy for file:// (see site_builder/file_copy.py)
+        self.history = None  # the customer asset over releases, in a release build
 
     def on_config(self, config):
         _check_theme(config)
@@ -151,8 +153,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.exported = atlas_to_dict(self.atlas)  # written with the site, compared in releases
         # Set by `journey-atlas release`: which version this is and what it follows.
         self.release = ReleaseContext.from_env()
-        self.changes = (compare(self.release.previous_data(), self.exported,
-                                self.release.previous_version) if self.release else None)
+        previous = self.release.previous_data() if self.release else None
+        self.changes = (compare(previous, self.exported, self.release.previous_version)
+                        if self.release else None)
+        # Every earlier release's figures, read when the first customer-asset page asks.
+        self.history = AssetHistory.of_release(self.release, self.exported, previous,
+                                               warn=log.warning)
         config.markdown_extensions += [ShownAsTyped(),
                                        SafeMarkdown(raw_html=self.config.allow_raw_html)]
         return config
@@ -166,7 +172,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         prose_shortcut = engine_leaves_prose_alone(config.markdown_extensions,
                                                    config.mdx_configs or {})
         self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
-                                     self.release, self.changes)
+                                     self.release, self.changes, self.history)
         self.pages = {}
         for spec in plan_pages(self.atlas, has_home, self.release, self.renderer.views):
             self.pages[spec.src_uri] = spec

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from . import onboarding, schema
 from .drawings import Drawings, prepare_environment
 from .freshness import long_date, review_list, today
+from .history import AssetHistory
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
 from .board import CHANNEL_ICON_IDS, channel_icon
 from .board import board as journey_board
@@ -160,7 +161,7 @@ class PageRenderer:
     """Draws each page's main content from `partials/pages/<kind>.html` in the theme."""
 
     def __init__(self, atlas: Atlas, template_dirs: Sequence[str], directory_urls: bool = True,
-                 release=None, changes=None):
+                 release=None, changes=None, history: AssetHistory | None = None):
         self.atlas = atlas
         self.on = today()  # the build's date: what is due is judged on it
         self.views: Views = build_views(atlas)
@@ -180,6 +181,8 @@ class PageRenderer:
             gap_change_words=GAP_CHANGE_WORDS, biggest_losses=biggest_losses,
             quadrants=QUADRANTS, raci_matrix=lambda journey: raci_matrix(atlas, journey),
             ranked_gaps=self.ranked_gaps, release=release, changes=changes,
+            # The customer asset over releases (history.py): read on the first asset page.
+            asset_history=lambda journey: history.journey(journey.id) if history else None,
             tour=onboarding.tour_steps(atlas),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
             glossary=onboarding.glossary(atlas), long_date=long_date, built_on=self.on,
@@ -197,6 +200,7 @@ class PageRenderer:
                                                                     self.role_names),
             atlas_map=lambda href: self.draw.atlas_map(atlas, href),
             emotion_chart=self.draw.emotion_chart, asset_chart=self.draw.asset_chart,
+            asset_history_chart=self.draw.asset_history,
             gap_matrix=lambda href: self.draw.gap_matrix(self.ranked_gaps, href))
 
     def _module(self, template_name: str):

@@ -88,6 +88,9 @@ class ReleaseContext:
     title: str
     previous_version: str | None = None
     previous_export: str | None = None  # path of the previous release's atlas.json
+    # Every earlier release, oldest first (the previous one last): {"version", "title",
+    # "export"}, the path of its atlas.json. Read only when a page needs them (history.py).
+    earlier: list[dict] = field(default_factory=list)
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
@@ -188,8 +191,11 @@ def _release(options: ReleaseOptions, publish: Path, lock: int | None, say) -> P
     older = sorted((v["version"] for v in versions if version_key(v["version"]) <
                     version_key(version)), key=version_key)
     previous = older[-1] if older else None
+    titles = {v["version"]: v.get("title") or v["version"] for v in versions}
     context = ReleaseContext(version, options.title or version, previous,
-                             str(publish / previous / EXPORT_FILE) if previous else None)
+                             str(publish / previous / EXPORT_FILE) if previous else None,
+                             [{"version": v, "title": str(titles[v]),
+                               "export": str(publish / v / EXPORT_FILE)} for v in older])
     if previous:
         _check_export(Path(context.previous_export), previous)
 

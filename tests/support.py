@@ -94,3 +94,35 @@ def fonts_always(route) -> None:
     response = route.fetch()
     route.fulfill(response=response, body=response.text().replace(
         "font-display: optional", "font-display: block"))
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def release_with_history(workspace: Path) -> None:
+    """Releases 1.0, 1.1 and 1.2 of the sample in `workspace` (a copy of it in content/,
+    with its mkdocs.yml), the customer figures of journey getting-help changing between
+    them: back-to-work loses 30, then 24, then 12 customers; will-it-happen-again has no
+    figures in 1.0, then loses 30, then 20; credit-arrives is new in 1.2."""
+    stages = workspace / "content/journeys/getting-help/stages"
+    for version in ("1.0", "1.1", "1.2"):
+        if version == "1.1":
+            _replace(stages / "back-to-work.md", "  stayed: 2290\n", "  stayed: 2296\n")
+            _replace(stages / "back-to-work.md", "  left: 30\n", "  left: 24\n")
+            _replace(stages / "will-it-happen-again.md", "\ngaps:\n", "\nmetrics:\n"
+                     "  entered: 2320\n  stayed: 2250\n  diminished: 40\n  left: 30\ngaps:\n")
+        if version == "1.2":
+            _replace(stages / "back-to-work.md", "  stayed: 2296\n", "  stayed: 2308\n")
+            _replace(stages / "back-to-work.md", "  left: 24\n", "  left: 12\n")
+            _replace(stages / "will-it-happen-again.md", "  stayed: 2250\n", "  stayed: 2260\n")
+            _replace(stages / "will-it-happen-again.md", "  left: 30\n", "  left: 20\n")
+            write(stages / "credit-arrives.md", front_matter(
+                {"name": "The credit arrives without my asking",
+                 "metrics": {"entered": 2300, "stayed": 2290, "left": 10}}))
+            _replace(workspace / "content/journeys/getting-help/journey.yml",
+                     "  - will-it-happen-again\n", "  - will-it-happen-again\n  - credit-arrives\n")
+        result = release(workspace, version)
+        assert result.returncode == 0, result.stderr

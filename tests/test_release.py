@@ -15,7 +15,7 @@ import pytest
 from journey_atlas.compare import compare
 from journey_atlas.export import atlas_to_dict
 from journey_atlas.loader import load_atlas
-from support import CLI, ROOT, SAMPLE, fixed_date_env, release, write
+from support import CLI, ROOT, SAMPLE, fixed_date_env, release, release_with_history, write
 
 
 
@@ -276,3 +276,81 @@ def test_sample_builds_byte_identical_twice(workspace, tmp_path):
         time.sleep(1.1)  # a later second: dates must come from SOURCE_DATE_EPOCH only
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) > 60
+
+
+# --- the customer asset over releases --------------------------------------------------
+
+ASSET = "journeys/getting-help/asset/index.html"
+
+
+def history_card(page: str, stage_id: str) -> str:
+    """The 'Over releases' card of one stage on an asset page, as HTML."""
+    card = page.split(f'id="history-{stage_id}"')[1]
+    return card.split("</article>")[0]
+
+
+def rows(card: str) -> list[list[str]]:
+    """The history table's rows: the release, then each cell's text."""
+    import re
+    body = card.split("<tbody>")[1].split("</tbody>")[0]
+    return [[" ".join(re.sub(r"<[^>]+>", " ", cell).split())
+             for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+
+
+def test_asset_page_shows_every_earlier_release_beside_the_current(workspace):
+    release_with_history(workspace)
+    public = workspace / "public"
+    page = (public / "1.2" / ASSET).read_text()
+    assert "Over releases" in page
+    back = history_card(page, "back-to-work")
+    assert "Left: 30 → 12 since 1.0 (18 fewer)" in back
+    assert rows(back) == [["1.0", "2400", "2290", "80", "30"],
+                          ["1.1", "2400", "2296", "80", "24"],
+                          ["1.2 (this release)", "2400", "2308", "80", "12"]]
+    assert "<th scope=\"col\">Left</th>" in back
+    # The drawing: a column a release, the losses on one scale.
+    assert back.count('class="history-column') == 3
+    assert "30 left" in back and "24 left" in back and "12 left" in back
+    again = history_card(page, "will-it-happen-again")
+    assert "Left: 30 → 20 since 1.1 (10 fewer)" in again
+    assert rows(again)[0] == ["1.0", "no figures"]
+    new = history_card(page, "credit-arrives")
+    assert rows(new)[:2] == [["1.0", "not yet mapped"], ["1.1", "not yet mapped"]]
+    assert "First figures in this release." in new and "not yet mapped" in new.split("<svg")[1]
+    assert "No change in its figures since 1.0." in history_card(page, "crew-is-waiting")
+    assert 'id="history-is-anyone-on-it"' not in page  # no figures in any release
+    # 1.1 shows 1.0 only; the first release says when history starts.
+    assert [r[0] for r in rows(history_card((public / "1.1" / ASSET).read_text(),
+                                            "back-to-work"))] == ["1.0", "1.1 (this release)"]
+    first = (public / "1.0" / ASSET).read_text()
+    assert "Over releases" not in first and "from the second release on" in first
+
+
+def test_a_broken_earlier_export_is_left_out_of_the_history(workspace):
+    public = workspace / "public"
+    assert release(workspace, "1.0").returncode == 0
+    assert release(workspace, "1.1").returncode == 0
+    (public / "1.0/atlas.json").write_text('{"format": "journey-atlas/1", "journ')
+    result = release(workspace, "1.2")
+    assert result.returncode == 0, result.stderr
+    assert "export of release 1.0" in result.stderr and "leaves it out" in result.stderr
+    card = history_card((public / "1.2" / ASSET).read_text(), "back-to-work")
+    assert [r[0] for r in rows(card)] == ["1.1", "1.2 (this release)"]
+    # A missing one too; with no earlier export left to read, the page says so.
+    (public / "1.1/atlas.json").unlink()
+    result = release(workspace, "1.2", "--force")
+    assert result.returncode == 0, result.stderr
+    assert "release 1.1 has no export" in result.stderr
+    page = (public / "1.2" / ASSET).read_text()
+    assert "Over releases" not in page and "could not be read" in page
+
+
+def test_the_history_is_the_same_bytes_every_time(workspace):
+    release_with_history(workspace)
+    public = workspace / "public"
+    before = (public / "1.2" / ASSET).read_bytes()
+    time.sleep(1.1)  # a later second: nothing may depend on the clock
+    result = release(workspace, "1.2", "--force")
+    assert result.returncode == 0, result.stderr
+    assert (public / "1.2" / ASSET).read_bytes() == before

@@ -76,5 +76,8 @@ class Drawings:
     def asset_chart(self, journey) -> Markup:
         return self._draw("asset_chart", charts.asset_chart(journey))
 
+    def asset_history(self, stage, history) -> Markup:
+        return self._draw("asset_history", charts.asset_history_chart(stage, history))
+
     def gap_matrix(self, ranked, href: Href) -> Markup:
         return self._draw("gap_matrix", charts.gap_matrix(ranked), href=href)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..history import Point as ReleasePoint, StageHistory
 from ..model import Journey, Stage
 from ..views import QUADRANTS, RankedGap, biggest_losses
 from .geometry import (EMOTION_CHART, SPARKLINE, Box, Point, Position, TextBlock, monotone_path,
@@ -155,6 +156,88 @@ def asset_chart(journey: Journey) -> AssetChart:
 
 def _total(stage: Stage) -> int:
     return sum(getattr(stage.metrics, key) or 0 for key, _ in FLOWS)
+
+
+# --- customer asset over releases ---------------------------------------------------------
+
+# What the columns show: who left, so a loss that shrinks from release to release is seen
+# even when it is small beside everyone who entered (told under each column); a stage that
+# never lost anyone shows who entered instead.
+HISTORY_COLUMN, HISTORY_BAR, HISTORY_PLOT = 84, 36, 110
+HISTORY_TOP, HISTORY_SIDE = 30, 10  # room for the figure over the bar; beside the columns
+NOT_MAPPED, NO_FIGURES = "not yet mapped", "no figures"
+
+
+@dataclass
+class HistoryColumn:
+    point: ReleasePoint  # the stage in one release (history.Point)
+    x: float  # the column's centre
+    version: TextBlock  # under the baseline
+    of: TextBlock | None  # under the version: "of 1200", everyone who entered
+    slot: Box  # the column's plot area (a dashed outline when there is no bar)
+    outline: Box | None  # everyone who entered (only when no release lost anyone)
+    segments: list[FlowSegment]  # who left (none when no one did)
+    figure: TextBlock  # over the bar: "780 left"; inside the slot: "not yet mapped"
+    empty: bool  # no bar: not yet mapped, or no figures in that release
+
+
+@dataclass
+class HistoryChart:
+    stage: Stage
+    shows: str  # "losses" or "entered"
+    width: float
+    height: float
+    baseline_y: float
+    columns: list[HistoryColumn]  # oldest release first, the current one last
+
+
+def asset_history_chart(stage: Stage, history: StageHistory) -> HistoryChart:
+    """A small multiple: one column a release, on one scale for all the stage's releases."""
+    points = history.points
+    losses = any(p.get("left") for p in points)
+    measure = (lambda p: p.get("left") or 0) if losses else _everyone
+    base = HISTORY_TOP + HISTORY_PLOT
+    scale = HISTORY_PLOT / max([measure(p) for p in points] + [1])
+    columns = []
+    for i, point in enumerate(points):
+        x = HISTORY_SIDE + HISTORY_COLUMN * i + HISTORY_COLUMN / 2
+        slot = Box(x - HISTORY_BAR / 2 - 6, HISTORY_TOP, HISTORY_BAR + 12, HISTORY_PLOT)
+        lines = wrap(point.version, (HISTORY_COLUMN - 8) / 12, 2)
+        version = TextBlock(x, base + 18, lines, 15)
+        everyone = _everyone(point)
+        of = TextBlock(x, base + 18 + 15 * len(lines), [f"of {everyone}"], 15) if (
+            losses and everyone) else None
+        if not point.figures or (not losses and not everyone):
+            words = NOT_MAPPED if point.figures is None else NO_FIGURES
+            columns.append(HistoryColumn(point, x, version, None, slot, None, [], TextBlock(
+                x, HISTORY_TOP + HISTORY_PLOT / 2 - 6, words.rsplit(" ", 1), 15), True))
+            continue
+        segments, outline, y = [], None, base
+        if losses:
+            left = point.get("left") or 0
+            if left:
+                height = max(left * scale, 1.5)  # a handful of customers stays visible
+                y -= height
+                segments.append(FlowSegment("left", "Left", left,
+                                            Box(x - HISTORY_BAR / 2, y, HISTORY_BAR, height)))
+            figure = f"{left} left" if point.get("left") is not None else "left: –"
+        else:
+            outline = Box(x - HISTORY_BAR / 2, base - everyone * scale, HISTORY_BAR,
+                          everyone * scale)
+            y = outline.y
+            figure = f"{everyone} in"
+        columns.append(HistoryColumn(point, x, version, of, slot, outline, segments,
+                                     TextBlock(x, y - 8, [figure], 15), False))
+    deepest = max([c.version.y + 15 * (len(c.version.lines) - 1) + (15 if c.of else 0)
+                   for c in columns] + [base])
+    return HistoryChart(stage, "losses" if losses else "entered",
+                        width=HISTORY_SIDE * 2 + HISTORY_COLUMN * len(columns),
+                        height=deepest + 10, baseline_y=base, columns=columns)
+
+
+def _everyone(point: ReleasePoint) -> int:
+    """Who entered, or else the sum of where they went."""
+    return point.get("entered") or sum(point.get(key) or 0 for key, _ in FLOWS)
 
 
 # --- impact / effort -----------------------------------------------------------------------
