@@ -75,9 +75,17 @@ def _declarations(root: Path, problems: ProblemList, refused: set[Path],
         return {}
     doc = load_yaml_file(path, KPIS_FILE, problems)
     data = schema.check_document("kpis", doc, problems, refs) if doc else None
+    if not data:
+        return {}
     kpis: dict[str, Kpi] = {}
     first_line: dict[str, int] = {}
-    for i, item in enumerate((data or {}).get("kpis", [])):
+    # The checked list leaves out the items that were wrong (told above); each item is
+    # checked again, quietly, to know which item of the file each declaration is.
+    quiet = schema.CheckContext(doc, ProblemList())
+    for i, raw in enumerate(doc.data["kpis"]):
+        item = schema.KPI.check(raw, ("kpis", i), quiet) if raw is not None else None
+        if item is None:
+            continue
         line = doc.line(("kpis", i, "id"))
         if item["id"] in kpis:
             problems.error(KPIS_FILE, line, f"kpis #{i + 1} › id: the KPI '{item['id']}' is "
