@@ -395,3 +395,13 @@ def test_a_hundred_thousand_readings_validate_under_a_memory_cap(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     atlas = load_atlas(content).atlas
     assert sum(map(len, atlas.kpis["first-contact-resolution"].readings.values())) == 100_000
+
+
+def test_a_new_atlas_starts_with_a_kpi_and_its_readings(tmp_path):
+    from journey_atlas.starter import create_atlas
+    create_atlas(tmp_path / "new", "Acme")
+    result = load_atlas(tmp_path / "new/content")
+    assert result.problems == []
+    kpi = result.atlas.kpis["on-time-delivery"]
+    assert [len(kpi.readings[place]) for place in (("first-order", "waiting-for-it"),
+                                                   ("first-order", None))] == [4, 4]
