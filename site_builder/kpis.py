@@ -161,38 +161,38 @@ def _readings(text: str, rel: str, places: _Places, problems: ProblemList
         problems.error(rel, 1, f"expected the header {','.join(HEADER)}, got "
                                f"'{','.join(header)[:80]}'")
         return {}
-    by_place: dict[tuple, dict[dt.date, int]] = {}  # place -> date -> row
-    values: dict[tuple, list[tuple]] = {}
-    stages = places.stages
+    # Each place's readings, found by the row's own cells: journey -> stage ("" for the
+    # whole journey) -> (place, {date: row}, [(date, value)]). Made up front for every
+    # place, so a good row costs a few look-ups; dates repeat across places and are parsed
+    # once each.
+    slots = {journey: {stage: ((journey, stage or None), {}, [])
+                       for stage in ("", *stages)} for journey, stages in places.stages.items()}
+    days: dict[str, dt.date] = {}
     fromisoformat = dt.date.fromisoformat
     isfinite = math.isfinite
-    row_number = 1
     for cells in rows:
-        row_number = rows.line_num  # its line: the file's line numbers count from the header
-        if not cells:
-            continue  # a blank line
         if len(cells) != 4:
-            if len(cells) == 1 and not cells[0].strip():
-                continue  # a line of spaces
-            problems.error(rel, row_number, f"expected 4 cells ({','.join(HEADER)}), got "
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue  # a blank line, or one of spaces
+            problems.error(rel, rows.line_num, f"expected 4 cells ({','.join(HEADER)}), got "
                            f"{len(cells)}")
             continue
         day_text, journey, stage, value_text = cells
-        bad = False
-        # date.fromisoformat also takes 20260301 and 2026-W09: only YYYY-MM-DD is a date here.
-        try:
-            if len(day_text) != 10 or day_text[4] != "-" or day_text[7] != "-":
-                raise ValueError
-            day = fromisoformat(day_text)
-        except ValueError:
-            _cell_error(problems, rel, lines, row_number, 0, _date_problem(day_text))
-            bad = True
-        place_stages = stages.get(journey)
-        if place_stages is None or (stage and stage not in place_stages):
+        day = days.get(day_text)
+        if day is None:
+            # date.fromisoformat also takes 20260301 and 2026-W09: only YYYY-MM-DD here.
+            try:
+                if len(day_text) != 10 or day_text[4] != "-" or day_text[7] != "-":
+                    raise ValueError
+                day = days[day_text] = fromisoformat(day_text)
+            except ValueError:
+                _cell_error(problems, rel, lines, rows.line_num, 0, _date_problem(day_text))
+        of_journey = slots.get(journey)
+        slot = of_journey.get(stage) if of_journey is not None else None
+        if slot is None:
             cell, message = places.problem(journey, stage)
             if message:
-                _cell_error(problems, rel, lines, row_number, cell, message)
-            bad = True
+                _cell_error(problems, rel, lines, rows.line_num, cell, message)
         try:
             if "_" in value_text:  # float() takes 1_000; a spreadsheet would not
                 raise ValueError
@@ -200,27 +200,26 @@ def _readings(text: str, rel: str, places: _Places, problems: ProblemList
             if not isfinite(value):
                 raise ValueError
         except ValueError:
-            _cell_error(problems, rel, lines, row_number, 3, _value_problem(value_text))
-            bad = True
-        if bad:
+            _cell_error(problems, rel, lines, rows.line_num, 3, _value_problem(value_text))
             continue
-        place = (journey, stage or None)
-        seen = by_place.get(place)
-        if seen is None:
-            seen = by_place[place] = {}
-            values[place] = []
-        first = seen.get(day)
-        if first is not None:
+        if day is None or slot is None:
+            continue
+        # The row's line: the file's own line numbers, the header being row 1.
+        first = slot[1].setdefault(day, rows.line_num)
+        if first != rows.line_num:
             where = f"stage '{stage}' of journey '{journey}'" if stage else f"journey '{journey}'"
-            _cell_error(problems, rel, lines, row_number, 0,
+            _cell_error(problems, rel, lines, rows.line_num, 0,
                         f"date: a second reading for {where} on {day_text} (the first is on "
                         f"row {first}); keep one reading per date and place")
             continue
-        seen[day] = row_number
-        values[place].append((day, value))
-    for series in values.values():
-        series.sort()
-    return values
+        slot[2].append((day, value))
+    found = {}
+    for of_journey in slots.values():
+        for place, _, series in of_journey.values():
+            if series:
+                series.sort()
+                found[place] = series
+    return found
 
 
 def _date_problem(text: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..model import Journey, Stage
 from ..views import QUADRANTS, RankedGap, biggest_losses
 from .geometry import (EMOTION_CHART, SPARKLINE, Box, Point, Position, TextBlock, monotone_path,
-                       spread, wrap)
+                       num, spread, wrap)
 
 # --- emotion curve -------------------------------------------------------------------------
 
@@ -261,6 +261,11 @@ class Trend:
     target_y: float | None  # the target's line, where the KPI has one
     width: float
     height: float
+
+    @property
+    def polyline(self) -> str:
+        """The points as an SVG `points` attribute (there are hundreds of trends a build)."""
+        return " ".join(f"{num(x)},{num(y)}" for x, y in self.points)
 
 
 def kpi_trend(measure) -> Trend:
