@@ -16,6 +16,9 @@ PAGE_KINDS = {
     "cards": "journeys/getting-help/cards/", "gaps": "gaps/", "tour": "start/",
     "tour-role": "start/your-role/", "paths": "paths/", "path": "paths/billing-specialist/",
     "glossary": "glossary/", "page": "about/", "not-found": "404.html",
+    # KPIs (issue 21): a stage with a fresh and a stale measure, a journey's Measures lane.
+    "measures": "journeys/getting-help/stages/crew-is-waiting/",
+    "measures-lane": "journeys/getting-help/",
 }
 
 
