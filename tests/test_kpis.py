@@ -405,3 +405,19 @@ def test_a_new_atlas_starts_with_a_kpi_and_its_readings(tmp_path):
     kpi = result.atlas.kpis["on-time-delivery"]
     assert [len(kpi.readings[place]) for place in (("first-order", "waiting-for-it"),
                                                    ("first-order", None))] == [4, 4]
+
+
+def test_the_json_schema_of_kpis_yml_agrees_with_the_validator():
+    import jsonschema
+    import yaml
+    from journey_atlas.schema import json_schema
+    from journey_atlas.starter import STARTER
+    schema = json_schema("kpis")
+    for path in (SAMPLE / "kpis.yml", STARTER / "content/kpis.yml"):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    for bad in ({"kpis": [{"id": "Not An Id", "name": "x"}]},
+                {"kpis": [{"id": "x", "name": "x", "target": "high"}]},
+                {"kpis": [{"id": "x", "name": "x", "better": "more"}]},
+                {"kpis": [{"id": "x"}]}, {"measures": []}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
