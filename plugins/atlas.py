@@ -164,10 +164,13 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         return config
 
     def on_files(self, files: Files, config):
+        # The atlas' YAML files and KPI readings (kpis/*.csv) are data, not pages: a BI
+        # export has no place in the published site.
         for src_uri in entity_files(config.docs_dir):
-            yaml_file = files.get_file_from_path(src_uri) if src_uri.endswith(".yml") else None
-            if yaml_file:
-                files.remove(yaml_file)
+            data_file = (files.get_file_from_path(src_uri)
+                         if src_uri.endswith((".yml", ".csv")) else None)
+            if data_file:
+                files.remove(data_file)
         has_home = files.get_file_from_path("index.md") is not None
         prose_shortcut = engine_leaves_prose_alone(config.markdown_extensions,
                                                    config.mdx_configs or {})

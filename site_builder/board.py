@@ -24,6 +24,7 @@ LANES = (
     ("frontstage", "Frontstage"),
     ("backstage", "Backstage"),
     ("asset", "Customer asset"),
+    ("measures", "Measures"),  # the latest reading of each KPI (kpis/*.csv)
 )
 
 # Channel words, as authors write them, to the icons of partials/channel_icons.html: the one
@@ -123,7 +124,7 @@ class Board:
         return [line for line in self.lines if line.kind == "persona"]
 
 
-def _filled(stage: Stage, lane: str, journey: Journey) -> bool:
+def _filled(stage: Stage, lane: str, journey: Journey, atlas: Atlas) -> bool:
     if lane == "actions":
         return bool(stage.actions or stage.customer_goal)
     if lane == "feeling":
@@ -137,12 +138,14 @@ def _filled(stage: Stage, lane: str, journey: Journey) -> bool:
         return bool(stage.roles)
     if lane == "asset":
         return bool(stage.metrics and (stage.metrics.figures() or stage.metrics.why))
+    if lane == "measures":
+        return any(kpi.readings.get((journey.id, stage.id)) for kpi in atlas.kpis.values())
     return bool(getattr(stage, lane))
 
 
 def board(atlas: Atlas, journey: Journey) -> Board:
     lanes = [(lane, label) for lane, label in LANES
-             if any(_filled(stage, lane, journey) for stage in journey.stages)]
+             if any(_filled(stage, lane, journey, atlas) for stage in journey.stages)]
     personas = [atlas.personas[p] for p in journey.personas if p in atlas.personas]
     lines = []
     for kind, label, attr in (("now", "Now", "emotion"), ("aim", "Where we aim",

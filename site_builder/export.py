@@ -37,7 +37,7 @@ def atlas_to_dict(atlas: Atlas) -> dict:
     return {
         "format": FORMAT,
         "atlas": entity(atlas, drop=("lines", "journeys", "roles", "personas", "insights",
-                                     "content_dir")),
+                                     "content_dir", "kpis")),
         "roles": {rid: entity(role) for rid, role in atlas.roles.items()},
         "personas": {pid: entity(p) for pid, p in atlas.personas.items()},
         "insights": {iid: entity(i) for iid, i in atlas.insights.items()},
@@ -47,6 +47,10 @@ def atlas_to_dict(atlas: Atlas) -> dict:
              "moments": [entity(m) for m in j.moments]}
             for j in atlas.journeys
         ],
+        # The measures as declared, without their readings: this export travels with every
+        # build and release, and is read whole to compare releases; 100,000 readings would
+        # make it many times larger, and they are a BI export's data, kept in kpis/*.csv.
+        "kpis": [entity(kpi, drop=("lines", "source", "readings")) for kpi in atlas.kpis.values()],
     }
 
 

@@ -11,7 +11,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import kpis, schema
 from .markdown_limits import nesting_problems
 from .model import Atlas, GlossaryTerm, Insight, Journey, Moment, Persona, Role, Stage
 from .problems import Problem, ProblemList, is_within
@@ -53,7 +53,9 @@ class LoadResult:
 def entity_files(content_dir: str | Path) -> set[str]:
     """The content-relative paths that the atlas itself reads (everything else is a page)."""
     root = Path(content_dir)
-    found = {name for name in (ATLAS_FILE, GLOSSARY_FILE) if (root / name).is_file()}
+    found = {name for name in (ATLAS_FILE, GLOSSARY_FILE, kpis.KPIS_FILE)
+             if (root / name).is_file()}
+    found.update(_rel(root, p) for p in kpis.readings_files(root))
     for folder in ENTITY_FOLDERS:
         found.update(_rel(root, p) for p in _markdown_in(root / folder))
     for journey_dir in _subfolders(root / "journeys"):
@@ -99,6 +101,8 @@ class _Loader:
             self.problems.error(ATLAS_FILE, 1, "the atlas has no journey yet: add "
                                 "journeys/<journey-id>/journey.yml with a title and its stages")
         self._check_lifecycle(atlas)
+        # After the journeys: a reading names a journey and a stage.
+        atlas.kpis = kpis.load_kpis(self.root, atlas, self.problems, self.refused, self.refs)
         self._resolve_refs(atlas)
         self._check_nesting(atlas)
         return LoadResult(atlas, self.problems.sorted())
@@ -304,6 +308,12 @@ class _Loader:
         if path.suffix in TEXT_SUFFIXES and info.st_size > MAX_FILE_BYTES:
             self.problems.error(rel, 1, f"this file is {info.st_size / 2**20:.0f} MB; content "
                                 f"files may be at most {MAX_FILE_BYTES // 2**20} MB")
+            return False
+        if kpis.is_readings_file(rel) and info.st_size > kpis.MAX_READINGS_BYTES:
+            self.problems.error(rel, 1, f"this file is {info.st_size / 2**20:.0f} MB; KPI "
+                                "readings files may be at most "
+                                f"{kpis.MAX_READINGS_BYTES // 2**20} MB (keep the readings a "
+                                "page shows, e.g. the last few years)")
             return False
         return True
 

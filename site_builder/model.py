@@ -148,6 +148,19 @@ class GlossaryTerm:
     pass
 
 
+# A place a KPI is read at: (journey id, stage id), or (journey id, None) journey-wide.
+Place = tuple  # tuple[str, str | None]
+
+
+@model_of(schema.KPI)
+class Kpi:
+    # Readings by place, each list sorted by date: [(datetime.date, float), ...], from
+    # kpis/<id>.csv (site_builder/kpis.py). Plain tuples: there may be 100,000 of them.
+    readings: dict[Place, list[tuple]] = field(default_factory=dict, repr=False)
+    source: str = ""  # its CSV file, when it has one
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+
 @model_of(schema.ATLAS)
 class Atlas:
     journeys: list[Journey] = field(default_factory=list)  # ordered by id
@@ -155,6 +168,7 @@ class Atlas:
     personas: dict[str, Persona] = field(default_factory=dict)  # ordered by id
     insights: dict[str, Insight] = field(default_factory=dict)  # ordered by id
     glossary: list[GlossaryTerm] = field(default_factory=list)  # from glossary.yml
+    kpis: dict[str, Kpi] = field(default_factory=dict)  # from kpis.yml, in its order
     content_dir: str = ""
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 

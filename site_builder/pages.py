@@ -16,7 +16,7 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from . import onboarding, schema
+from . import kpis, onboarding, schema
 from .drawings import Drawings, prepare_environment
 from .freshness import long_date, review_list, today
 from .history import AssetHistory
@@ -169,6 +169,7 @@ class PageRenderer:
         self.env = _environment(tuple(template_dirs))
         self.ranked_gaps = ranked_gaps(atlas)
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
+        self.measures = kpis.measures_by_place(atlas, self.on)  # (journey, stage) -> KPIs
         # What every page template may use, computed once per build.
         self.context = dict(
             atlas=atlas, views=self.views, raci_words=RACI_WORDS, emotion_words=EMOTION_WORDS,
@@ -188,7 +189,10 @@ class PageRenderer:
             glossary=onboarding.glossary(atlas), long_date=long_date, built_on=self.on,
             review_list=lambda: review_list(atlas, self.on),
             journey_board=lambda journey: journey_board(atlas, journey),
-            channel_icon=channel_icon, channel_icon_ids=CHANNEL_ICON_IDS)
+            channel_icon=channel_icon, channel_icon_ids=CHANNEL_ICON_IDS,
+            kpi_measures=lambda journey_id, stage_id=None: self.measures.get(
+                (journey_id, stage_id), []),
+            kpi_figure=kpis.figure)
         # The theme's shared macros, made once per build rather than imported by every page:
         # fixed fragments drawn once per set of arguments, then the listing helpers (`m`).
         self.context["fragment"] = _Memoized(self._module("partials/fragments.html"))
@@ -201,7 +205,8 @@ class PageRenderer:
             atlas_map=lambda href: self.draw.atlas_map(atlas, href),
             emotion_chart=self.draw.emotion_chart, asset_chart=self.draw.asset_chart,
             asset_history_chart=self.draw.asset_history,
-            gap_matrix=lambda href: self.draw.gap_matrix(self.ranked_gaps, href))
+            gap_matrix=lambda href: self.draw.gap_matrix(self.ranked_gaps, href),
+            kpi_trend=self.draw.kpi_trend)
 
     def _module(self, template_name: str):
         return self.env.get_template(template_name).make_module(self.context)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,14 +62,16 @@ class Ref(Text):
 
 @dataclass
 class Id(Text):
-    """A new id, named here (a lifecycle phase's): lower-case words joined by hyphens."""
+    """A new entity's id, written in a file rather than taken from its file name."""
 
     expected: str = "an id (lower-case letters, digits and single hyphens)"
+    example: str = "first-contact-resolution"
 
     def check(self, value, at, ctx):
         text = super().check(value, at, ctx)
         if text is not None and not is_id(text):
-            ctx.error(at, f"expected {self.expected}, got {describe(text)}")
+            ctx.error(at, f"expected {self.expected}, e.g. '{self.example}', "
+                          f"got {describe(text)}")
             return None
         return text
 
@@ -171,6 +174,22 @@ class MapOf(Spec):
             if key is not None and checked is not None:
                 out[key] = checked
         return out
+
+
+@dataclass
+class Number(Spec):
+    """Any finite number, whole or not (a KPI's target: 80, 4.5)."""
+
+    expected: str = "a number"
+
+    def check(self, value, at, ctx):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+            return None
+        if not math.isfinite(value):
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+            return None
+        return value
 
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -473,8 +492,8 @@ def _texts(doc: str = "", **more) -> Field:
 
 # A phase of the customer's whole relationship: the lifecycle board's columns.
 LIFECYCLE_PHASE = Record("lifecycle phase", {
-    "id": Field(Id(), required=True, doc="the phase's id, which journeys name as their "
-                                          "'phase'"),
+    "id": Field(Id(example="i-get-started"), required=True,
+                doc="the phase's id, which journeys name as their 'phase'"),
     "name": _text("the phase in the customer's words, e.g. 'I look for care'", required=True),
     "description": _text("what happens in this part of the relationship"),
 }, title_key="name")
@@ -664,9 +683,29 @@ GLOSSARY = Record("glossary", {
     "terms": Field(ListOf(GLOSSARY_TERM), required=True, doc="the terms, one per item"),
 })
 
+# Measures (issue 21): declared in kpis.yml, their readings in kpis/<kpi-id>.csv as a BI
+# export or a scheduled job writes them (site_builder/kpis.py reads those).
+KPI_DIRECTIONS = ("higher", "lower")
+
+KPI = Record("kpi", {
+    "id": Field(Id(), required=True,
+                doc="the measure's id; its readings are in kpis/<id>.csv"),
+    "name": _text("what the measure is called", required=True),
+    "unit": _text("what a value counts, e.g. %, days, calls"),
+    "better": Field(Choice(values=KPI_DIRECTIONS), default="higher",
+                    doc="higher (the default) or lower: which way is the right way"),
+    "target": Field(Number(), doc="the value aimed for"),
+    "stale_after_days": Field(Integer(1, 3660), doc="days after which the latest reading "
+                                                    "is marked stale (else never)"),
+}, title_key="name")
+
+KPIS = Record("kpis", {
+    "kpis": Field(ListOf(KPI), required=True, doc="the measures, one per item"),
+})
+
 KINDS: dict[str, Record] = {
     "atlas": ATLAS, "journey": JOURNEY, "stage": STAGE, "moment": MOMENT,
-    "role": ROLE, "persona": PERSONA, "insight": INSIGHT, "glossary": GLOSSARY,
+    "role": ROLE, "persona": PERSONA, "insight": INSIGHT, "glossary": GLOSSARY, "kpis": KPIS,
 }
 
 
@@ -686,7 +725,8 @@ FILES = {"atlas": "atlas.yml", "journey": "journeys/<journey-id>/journey.yml",
          "role": "front matter of roles/<role-id>.md",
          "persona": "front matter of personas/<persona-id>.md",
          "insight": "front matter of insights/<insight-id>.md",
-         "glossary": "glossary.yml (optional: terms for the glossary page)"}
+         "glossary": "glossary.yml (optional: terms for the glossary page)",
+         "kpis": "kpis.yml (optional: the measures; readings in kpis/<kpi-id>.csv)"}
 
 
 def json_schema(kind: str) -> dict:
@@ -716,10 +756,12 @@ def _json(spec: Spec) -> dict:
         if spec.shorthand:
             return {"anyOf": [{"type": "string"}, out]}
         return out
-    if isinstance(spec, Ref):
+    if isinstance(spec, (Ref, Id)):
         return {"type": "string", "pattern": ID_REGEX}
     if isinstance(spec, Text):
         return {"type": ["string", "number"]}
+    if isinstance(spec, Number):
+        return {"type": "number"}
     if isinstance(spec, Integer):
         out = {"type": "integer"}
         if spec.minimum is not None:

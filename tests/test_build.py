@@ -362,7 +362,7 @@ def test_the_journey_board_shows_its_lanes_in_order(sample_site):
     lanes, board = _lanes(html)
     assert lanes == ["Customer does", "Thinking", "Feeling", "Touchpoints", "Pain points",
                      "Pivotal moments", "Opportunities", "Frontstage", "Backstage",
-                     "Customer asset"]
+                     "Customer asset", "Measures"]
     # The personas head the board; one labelled line per persona runs through Feeling.
     assert '<caption class="board-head">' in board and "For <a" in board
     assert board.count('class="curve curve-persona persona-1"') >= 5 + 1  # cells + key

@@ -261,7 +261,8 @@ def test_every_wrong_reference_is_reported_with_file_line_and_column(tmp_path):
         ("atlas.yml", 5, 9, "lifecycle #2 › id: the phase 'buy' is listed twice (first on "
                             "line 3); give each phase its own id"),
         ("atlas.yml", 7, 9, "lifecycle #3 › id: expected an id (lower-case letters, digits and "
-                            "single hyphens), got the text 'Not An Id'"),
+                            "single hyphens), e.g. 'i-get-started', got the text "
+                            "'Not An Id'"),
         ("insights/heard.md", 3, 9, "source: expected one of interview, survey, complaint, "
                                     "analytics, observation, workshop, got the text 'rumour'"),
         ("insights/heard.md", 4, 7, "date: expected a date written YYYY-MM-DD; 2026-13-01 is "

@@ -1,5 +1,5 @@
-"""The SVG drawings: the journey map, the atlas map, the decision charts and the cards'
-sparklines.
+"""The SVG drawings: the journey map, the atlas map, the decision charts, the cards'
+sparklines and the KPIs' trends.
 
 Their numbers are computed here, as plain data: geometry.py (shared by every drawing: the
 emotion scales, curves, text wrapping, faces) and one layout module per drawing. Their
@@ -81,3 +81,6 @@ class Drawings:
 
     def gap_matrix(self, ranked, href: Href) -> Markup:
         return self._draw("gap_matrix", charts.gap_matrix(ranked), href=href)
+
+    def kpi_trend(self, measure) -> Markup:
+        return self._draw("kpi_trend", charts.kpi_trend(measure), measure=measure)

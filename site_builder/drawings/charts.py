@@ -10,7 +10,7 @@ from ..history import Point as ReleasePoint, StageHistory
 from ..model import Journey, Stage
 from ..views import QUADRANTS, RankedGap, biggest_losses
 from .geometry import (EMOTION_CHART, SPARKLINE, Box, Point, Position, TextBlock, monotone_path,
-                       spread, wrap)
+                       num, spread, wrap)
 
 # --- emotion curve -------------------------------------------------------------------------
 
@@ -331,3 +331,40 @@ def sparkline(journey: Journey) -> Sparkline | None:
     xs = spread(len(scored), 0, SPARKLINE_WIDTH)
     return Sparkline(scored, [(x, SPARKLINE.y(s.emotion)) for x, s in zip(xs, scored)],
                      SPARKLINE.zero_y, SPARKLINE_WIDTH)
+
+
+# --- a KPI's trend ---------------------------------------------------------------------------
+
+TREND_WIDTH, TREND_HEIGHT, TREND_PAD = 160, 40, 5
+
+
+@dataclass
+class Trend:
+    points: list[Point]  # the readings shown, oldest first
+    target_y: float | None  # the target's line, where the KPI has one
+    width: float
+    height: float
+
+    @property
+    def polyline(self) -> str:
+        """The points as an SVG `points` attribute (there are hundreds of trends a build)."""
+        return " ".join(f"{num(x)},{num(y)}" for x, y in self.points)
+
+
+def kpi_trend(measure) -> Trend:
+    """A KPI's latest readings at one place (a kpis.Measure) as a small line, on a scale
+    that includes the target, so the drawing shows how far off it is."""
+    values = [value for _, value in measure.series]
+    target = measure.kpi.target
+    scale = values + ([target] if target is not None else [])
+    low, high = min(scale), max(scale)
+    if high == low:  # all alike: a level line across the middle
+        low, high = low - 1, high + 1
+    inner = TREND_HEIGHT - 2 * TREND_PAD
+
+    def y(value: float) -> float:
+        return TREND_PAD + (high - value) / (high - low) * inner
+
+    xs = spread(len(values), 0, TREND_WIDTH) if len(values) > 1 else [TREND_WIDTH / 2]
+    return Trend([(x, y(v)) for x, v in zip(xs, values)],
+                 y(target) if target is not None else None, TREND_WIDTH, TREND_HEIGHT)

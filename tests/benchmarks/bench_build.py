@@ -2,6 +2,10 @@
 
     .venv/bin/python tests/benchmarks/bench_build.py            # 250, 1000 and 5000 pages
     .venv/bin/python tests/benchmarks/bench_build.py 1000 --runs 5
+    .venv/bin/python tests/benchmarks/bench_build.py 1000 --kpi-readings 100000
+
+With --kpi-readings N it builds the same atlas without and with N KPI readings instead
+(kpis/*.csv, issue 21), alternating the two, and prints what the readings add.
 
 For each size it generates a synthetic atlas (journeys, stages, moments, roles, personas,
 with realistic text in every field), builds it, builds a plain MkDocs site with the same
@@ -13,9 +17,11 @@ size and peak memory. Not part of the test run: timings belong here, not in test
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,6 +33,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 EPOCH = "1795305600"
+BUILD_DAY = dt.date(2026, 11, 22)  # EPOCH's day
 WORDS = ("customer crew dispatch job site visit invoice contract team schedule partner call "
          "promise answer problem week morning board manager client office report trust help "
          "first clear honest quick plan owner update review service quality renewal data "
@@ -102,6 +109,61 @@ def generate_atlas(root: Path, pages: int, seed: int = 1) -> None:
                     "great_looks_like": [sentence(rng, 12) for _ in range(2)],
                     "say": [sentence(rng, 14)], "avoid": [sentence(rng, 10)],
                     "roles": involved[:2]}, sentence(rng, 40) + "\n"), encoding="utf-8")
+
+
+def generate_readings(root: Path, readings: int, seed: int = 2) -> None:
+    """`readings` KPI readings for the atlas made by `generate_atlas`: three KPIs read daily
+    at every stage and journey (journey-wide), as a BI export writes them."""
+    rng = random.Random(seed)
+    places = []
+    for journey in sorted((root / "journeys").iterdir()):
+        places.append((journey.name, ""))
+        places += [(journey.name, p.stem) for p in sorted((journey / "stages").glob("*.md"))]
+    ids = ("first-contact-resolution", "days-to-first-value", "renewal-rate")
+    (root / "kpis.yml").write_text(yaml.safe_dump({"kpis": [
+        {"id": kpi, "name": kpi.replace("-", " ").capitalize(), "unit": "%", "target": 80,
+         "better": "higher", "stale_after_days": 30} for kpi in ids]}), encoding="utf-8")
+    (root / "kpis").mkdir()
+    per_file = readings // len(ids)
+    # The latest readings are on the build's day (EPOCH): none is stale.
+    start = BUILD_DAY - dt.timedelta(days=per_file // len(places))
+    for n, kpi in enumerate(ids):
+        count = per_file + (readings - per_file * len(ids) if n == 0 else 0)
+        rows = ["date,journey,stage,value"]
+        for i in range(count):
+            journey, stage = places[i % len(places)]
+            day = start + dt.timedelta(days=i // len(places))
+            rows.append(f"{day.isoformat()},{journey},{stage},{rng.uniform(50, 95):.1f}")
+        (root / f"kpis/{kpi}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def bench_readings(pages: int, readings: int, runs: int, work_dir: str | None = None) -> dict:
+    """The same atlas built without and with `readings` KPI readings, alternating."""
+    with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
+        work = Path(tmp)
+        generate_atlas(work / "atlas", pages)
+        shutil.copytree(work / "atlas", work / "measured")
+        generate_readings(work / "measured", readings)
+        plain = atlas_config(work)
+        measured = work / "measured.yml"
+        measured.write_text(plain.read_text(encoding="utf-8").replace(
+            "docs_dir: atlas", "docs_dir: measured").replace(
+            "site_dir: atlas-site", "site_dir: measured-site"), encoding="utf-8")
+        timed_build(plain), timed_build(measured)  # warm-up
+        times = {"without": [], "with": []}
+        cpu = {"without": [], "with": []}
+        memory = {"without": 0, "with": 0}
+        for _ in range(runs):
+            for name, config in (("without", plain), ("with", measured)):
+                seconds, cpu_seconds, mib = timed_build(config)
+                times[name].append(seconds)
+                cpu[name].append(cpu_seconds)
+                memory[name] = max(memory[name], mib)
+        csv_mb = sum(p.stat().st_size for p in (work / "measured/kpis").iterdir()) / 2**20
+        return {"pages": folder_stats(work / "measured-site")[0], "readings": readings,
+                "csv_mb": csv_mb, **{f"{k}_s": statistics.median(v) for k, v in times.items()},
+                **{f"{k}_cpu": statistics.median(v) for k, v in cpu.items()},
+                **{f"{k}_mib": v for k, v in memory.items()}}
 
 
 def atlas_config(work: Path) -> Path:
@@ -203,10 +265,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[250, 1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--kpi-readings", type=int, metavar="N",
+                        help="build each size without and with N KPI readings instead")
     parser.add_argument("--work-dir", help="where to generate and build (default: the system's "
                         "temporary folder); /dev/shm takes the disk out of the figures")
     args = parser.parse_args()
     compile_project()
+    if args.kpi_readings:
+        print(f"{'pages':>6} {'readings':>9} {'CSV MB':>7} {'without s':>9} {'with s':>7} "
+              f"{'added s':>8} {'cpu without':>11} {'cpu with':>8} {'cpu added':>9} "
+              f"{'MiB without':>11} {'MiB with':>8}")
+        for size in args.sizes:
+            r = bench_readings(size, args.kpi_readings, args.runs, args.work_dir)
+            print(f"{r['pages']:>6} {r['readings']:>9,} {r['csv_mb']:>7.1f} "
+                  f"{r['without_s']:>9.2f} {r['with_s']:>7.2f} "
+                  f"{r['with_s'] - r['without_s']:>8.2f} {r['without_cpu']:>11.2f} "
+                  f"{r['with_cpu']:>8.2f} {r['with_cpu'] - r['without_cpu']:>9.2f} "
+                  f"{r['without_mib']:>11} {r['with_mib']:>8}", flush=True)
+        return
     # ms/page divides the whole build, start-up included, so it falls as atlases grow;
     # "extra ms/page" is the cost of each page added since the previous size: flat means
     # the build grows in a straight line.

@@ -18,6 +18,9 @@ PAGE_KINDS = {
     "glossary": "glossary/", "page": "about/", "not-found": "404.html",
     "lifecycle": "lifecycle/", "insights": "insights/", "insight": "insights/first-week-tickets/",
     "detail-journey": "journeys/moving-our-data/",
+    # KPIs (issue 21): a stage with a fresh and a stale measure, a journey's Measures lane.
+    "measures": "journeys/getting-help/stages/crew-is-waiting/",
+    "measures-lane": "journeys/getting-help/",
 }
 
 
