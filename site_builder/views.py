@@ -85,8 +85,11 @@ class Views:
                 phases.get(journey.phase, unplaced).journeys.append(journey)
         for journey in by_title:  # a detail journey follows the journey it details
             if journey.kind != "end-to-end":
-                column = phases.get(journey.phase, unplaced).journeys
-                parents = [p.id for p, _ in self.parents.get(journey.id, [])]
+                parents = [p for p, _ in self.parents.get(journey.id, [])]
+                # Without a phase of its own, it sits where the journey it details does.
+                phase = journey.phase or next((p.phase for p in parents if p.phase), None)
+                column = phases.get(phase, unplaced).journeys
+                parents = [p.id for p in parents]
                 at = max((i + 1 for i, j in enumerate(column) if j.id in parents),
                          default=len(column))
                 while at < len(column) and column[at].kind != "end-to-end":

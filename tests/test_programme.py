@@ -102,6 +102,17 @@ def test_a_phase_with_only_retired_journeys_is_a_blind_spot(tmp_path):
     assert column.blind_spot and [j.id for j in column.journeys] == ["buying"]
 
 
+def test_a_detail_journey_without_a_phase_sits_with_the_journey_it_details(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE, root)
+    path = root / "journeys/moving-our-data/journey.yml"
+    path.write_text(path.read_text().replace("phase: choose-and-start\n", ""))
+    from journey_atlas.views import build_views
+    columns = build_views(load_atlas(root).atlas).lifecycle()
+    assert [j.id for j in columns[0].journeys] == ["adopting-fieldline", "moving-our-data"]
+    assert all(column.phase for column in columns)  # nothing left "not placed"
+
+
 # --- nested journeys ----------------------------------------------------------------------
 
 def test_a_stage_links_its_detail_journey_and_the_detail_journey_links_back(site):
