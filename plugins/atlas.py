@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from journey_atlas import file_copy
+from journey_atlas import file_copy, kpis
 from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
 from journey_atlas.freshness import long_date
@@ -164,13 +164,15 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         return config
 
     def on_files(self, files: Files, config):
-        # The atlas' YAML files and KPI readings (kpis/*.csv) are data, not pages: a BI
-        # export has no place in the published site.
+        # The atlas' YAML files and the kpis/ folder (readings, and whatever else an export
+        # leaves there) are data, not pages: a BI export has no place in the published site.
         for src_uri in entity_files(config.docs_dir):
             data_file = (files.get_file_from_path(src_uri)
                          if src_uri.endswith((".yml", ".csv")) else None)
             if data_file:
                 files.remove(data_file)
+        for data_file in [f for f in files if kpis.in_readings_folder(f.src_uri)]:
+            files.remove(data_file)
         has_home = files.get_file_from_path("index.md") is not None
         prose_shortcut = engine_leaves_prose_alone(config.markdown_extensions,
                                                    config.mdx_configs or {})

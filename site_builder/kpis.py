@@ -33,6 +33,9 @@ HEADER = ("date", "journey", "stage", "value")
 # is about 22 million rows; this allows a few million, and keeps a stray dump out of memory.
 MAX_READINGS_BYTES = 64 * 1024 * 1024
 DATE_WORDS = "a date written YYYY-MM-DD"
+# More than any measure needs (a trillion is 1e12), and small enough to draw: the range of
+# 1e308 and -1e308 overflows the trend's arithmetic.
+MAX_VALUE = 1e15
 
 
 def readings_files(root: Path) -> list[Path]:
@@ -40,6 +43,21 @@ def readings_files(root: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix == READINGS_SUFFIX and p.is_file())
+
+
+def in_readings_folder(rel: str) -> bool:
+    """Whether a content-relative path lies in kpis/ (data: never published)."""
+    return rel.startswith(READINGS_FOLDER + "/")
+
+
+def stray_files(root: Path) -> list[str]:
+    """What kpis/ holds besides <id>.csv files, which nothing reads (a .CSV, a backup)."""
+    folder = root / READINGS_FOLDER
+    if not folder.is_dir():
+        return []
+    read = set(readings_files(root))
+    return sorted(path.relative_to(root).as_posix() for path in folder.rglob("*")
+                  if path not in read and not path.is_dir())
 
 
 def is_readings_file(rel: str) -> bool:
@@ -52,6 +70,10 @@ def load_kpis(root: Path, atlas: Atlas, problems: ProblemList, refused: set[Path
               refs: list) -> dict[str, Kpi]:
     """The declared KPIs with their readings; every problem goes to `problems`."""
     kpis = _declarations(root, problems, refused, refs)
+    for rel in stray_files(root):
+        problems.warning(rel, 1, f"not read: readings are {READINGS_FOLDER}/<kpi-id>"
+                                 f"{READINGS_SUFFIX}, one file a KPI; move anything else out "
+                                 f"of {READINGS_FOLDER}/ (it is not published either)")
     places = _Places(root, atlas)
     for path in readings_files(root):
         if path in refused or path.parent in refused:  # told why in loader._check_files
@@ -150,9 +172,16 @@ class _Places:
 
 def _readings(text: str, rel: str, places: _Places, problems: ProblemList
               ) -> dict[tuple, list[tuple]]:
-    lines = text.splitlines()
+    # Lines end at "\n" only: splitlines() would also end one at a form feed or U+2028, and
+    # the rows' numbers would drift from the file's lines.
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
     rows = csv.reader(lines)
-    header = next(rows, None)
+    try:
+        header = next(rows, None)
+    except csv.Error:
+        header = [""]
     if header is None:
         problems.error(rel, 1, f"the file is empty; expected the header {','.join(HEADER)} "
                                "and a reading on each line after it")
@@ -170,11 +199,25 @@ def _readings(text: str, rel: str, places: _Places, problems: ProblemList
     days: dict[str, dt.date] = {}
     fromisoformat = dt.date.fromisoformat
     isfinite = math.isfinite
-    for cells in rows:
+    done, offset = 1, 0  # the last line read; lines before the reader's first
+    while True:
+        try:
+            cells = next(rows, None)
+        except csv.Error:  # a cell larger than the csv module reads: a quote left open
+            cells, line = [], -1
+        else:
+            line = offset + rows.line_num
+        if cells is None:
+            break
+        started, done = done + 1, line
+        if done != started:  # a quoted cell ran over the end of its line: read on after it
+            _unclosed_quote(problems, rel, started)
+            rows, offset, done = csv.reader(lines[started:]), started, started
+            continue
         if len(cells) != 4:
             if not cells or (len(cells) == 1 and not cells[0].strip()):
                 continue  # a blank line, or one of spaces
-            problems.error(rel, rows.line_num, f"expected 4 cells ({','.join(HEADER)}), got "
+            problems.error(rel, line, f"expected 4 cells ({','.join(HEADER)}), got "
                            f"{len(cells)}")
             continue
         day_text, journey, stage, value_text = cells
@@ -186,29 +229,29 @@ def _readings(text: str, rel: str, places: _Places, problems: ProblemList
                     raise ValueError
                 day = days[day_text] = fromisoformat(day_text)
             except ValueError:
-                _cell_error(problems, rel, lines, rows.line_num, 0, _date_problem(day_text))
+                _cell_error(problems, rel, lines, line, 0, _date_problem(day_text))
         of_journey = slots.get(journey)
         slot = of_journey.get(stage) if of_journey is not None else None
         if slot is None:
             cell, message = places.problem(journey, stage)
             if message:
-                _cell_error(problems, rel, lines, rows.line_num, cell, message)
+                _cell_error(problems, rel, lines, line, cell, message)
         try:
             if "_" in value_text:  # float() takes 1_000; a spreadsheet would not
                 raise ValueError
             value = float(value_text)
-            if not isfinite(value):
+            if not isfinite(value) or not -MAX_VALUE <= value <= MAX_VALUE:
                 raise ValueError
         except ValueError:
-            _cell_error(problems, rel, lines, rows.line_num, 3, _value_problem(value_text))
+            _cell_error(problems, rel, lines, line, 3, _value_problem(value_text))
             continue
         if day is None or slot is None:
             continue
         # The row's line: the file's own line numbers, the header being row 1.
-        first = slot[1].setdefault(day, rows.line_num)
-        if first != rows.line_num:
+        first = slot[1].setdefault(day, line)
+        if first != line:
             where = f"stage '{stage}' of journey '{journey}'" if stage else f"journey '{journey}'"
-            _cell_error(problems, rel, lines, rows.line_num, 0,
+            _cell_error(problems, rel, lines, line, 0,
                         f"date: a second reading for {where} on {day_text} (the first is on "
                         f"row {first}); keep one reading per date and place")
             continue
@@ -220,6 +263,12 @@ def _readings(text: str, rel: str, places: _Places, problems: ProblemList
                 series.sort()
                 found[place] = series
     return found
+
+
+def _unclosed_quote(problems: ProblemList, rel: str, row: int) -> None:
+    problems.error(rel, row, "this row opens a quoted cell (\") that does not close on the same "
+                             "line; a reading is one line: close the quote, or remove it "
+                             "(the row was skipped)")
 
 
 def _date_problem(text: str) -> str:
@@ -236,6 +285,9 @@ def _date_problem(text: str) -> str:
 def _value_problem(text: str) -> str:
     if not text.strip():
         return "value: expected a number, got nothing"
+    if _is_number(text) and "_" not in text:  # a number, only too large to be a reading
+        return (f"value: expected a number from -{MAX_VALUE:,.0f} to {MAX_VALUE:,.0f}, got "
+                f"{schema.describe(text)}")
     hint = ""
     if "," in text:
         hint = " (write numbers without thousands separators, with '.' before decimals)"
@@ -244,6 +296,13 @@ def _value_problem(text: str) -> str:
     elif text.strip().endswith("%"):
         hint = " (write the number only: the unit is declared in kpis.yml)"
     return f"value: expected a number, got {schema.describe(text)}{hint}"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _cell_error(problems: ProblemList, rel: str, lines: list[str], row: int, cell: int,

@@ -314,7 +314,7 @@ def test_the_journey_page_shows_journey_wide_readings_and_a_measures_lane(sample
     assert len(cells) == 5  # one per stage
     assert "71.2\u00a0%" in cells[0] and "5.1\u00a0hours" in cells[0]
     assert "Stale: last reading 1 September 2026" in cells[0]
-    assert '<span class="visually-hidden">moving the wrong way</span>' in cells[1]  # 72.4 %
+    assert '</span> wrong way</span>' in cells[1]  # 72.4 %
     assert "kpi" not in cells[3]  # no readings for this stage
     other = (sample_site / "journeys/adopting-fieldline/index.html").read_text(encoding="utf-8")
     assert "lane-measures" not in other and "kpi-list" not in other
@@ -421,3 +421,48 @@ def test_the_json_schema_of_kpis_yml_agrees_with_the_validator():
                 {"kpis": [{"id": "x"}]}, {"measures": []}):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)
+
+
+def test_a_quote_left_open_is_told_at_its_row_and_the_rows_after_it_are_still_read(atlas_dir):
+    found = readings(atlas_dir, "\n".join([
+        '"2026-01-01,buying,first,1',              # row 2: the quote never closes
+        "2026-01-02,buying,first,lots",            # row 3: read, and told
+        '2026-01-03,"buying,first,1',              # row 4: open again, in the 2nd cell
+        '2026-01-04,buying,first,"' + "x" * 200_000,  # row 5: larger than csv's cell limit
+        "2026-01-05,buying,first,1e308",           # row 6: a number, too large to draw
+        "2026-01-06,buying,first,2\f",             # row 7: a form feed ends no line here
+        "2026-01-07,buying,frist,3",               # row 8: still its own line number
+    ]) + "\n")
+    f = "kpis/csat.csv"
+    unclosed = ("error: this row opens a quoted cell (\") that does not close on the same "
+                "line; a reading is one line: close the quote, or remove it (the row was "
+                "skipped)")
+    assert found == [
+        f"{f}:2:1: {unclosed}",
+        f"{f}:3:25: error: value: expected a number, got the text 'lots'",
+        f"{f}:4:1: {unclosed}",
+        f"{f}:5:1: {unclosed}",
+        f"{f}:6:25: error: value: expected a number from -1,000,000,000,000,000 to "
+        "1,000,000,000,000,000, got the text '1e308'",
+        f"{f}:8:19: error: stage: unknown stage 'frist' of journey 'buying'; did you mean "
+        "'first'? (leave the stage empty for a reading of the whole journey)",
+    ]
+
+
+def test_other_files_in_the_readings_folder_are_warned_about_and_not_published(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE, root)
+    shutil.copy(root / "kpis/first-contact-resolution.csv",
+                root / "kpis/first-contact-resolution.CSV")
+    write(root / "kpis/old/backup.csv", HEADER)
+    warnings = [(p.path, p.message) for p in load_atlas(root).problems if p.level == "warning"]
+    assert [path for path, _ in warnings] == ["kpis/first-contact-resolution.CSV",
+                                              "kpis/old/backup.csv"]
+    assert warnings[0][1].startswith("not read: readings are kpis/<kpi-id>.csv")
+    result = build(root, tmp_path / "site", lint=False)
+    assert result.returncode == 1  # --strict: a warning fails the build
+    result = subprocess.run(
+        [CLI[0], "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs-content.yml")],
+        capture_output=True, text=True, env=fixed_date_env())
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "site/kpis").exists()

@@ -53,9 +53,18 @@ def test_insights_filter_by_source_and_journey_and_read_the_address(page, sample
     visible = page.locator(".insight-list > li:visible h2")
     assert visible.all_text_contents() == [
         "Workarounds travel by word of mouth, and many are out of date"]
+    assert page.url.endswith("insights/?source=observation&journey=getting-help")
+    page.select_option(".insight-filter select[name=source]", "survey")
+    assert status.text_content().startswith("No insight matches both")
+    page.click(".insight-filter .clear-filter")
+    assert status.text_content() == "7 insights shown" and page.url.endswith("insights/")
+    assert page.locator(".insight-filter .clear-filter").is_hidden()
     page.goto(sample_url + "insights/?source=interview")
     assert page.locator(".insight-list > li:visible").count() == 1
     assert page.locator(".insight-filter select[name=source]").input_value() == "interview"
+    page.locator(".insight-list > li:visible a").first.click()
+    page.go_back()  # the list shows what the filter says, whatever the browser restored
+    assert page.locator(".insight-list > li:visible").count() == 1
 
 
 def test_from_a_journey_map_into_its_detail_journey_and_back(page, sample_url):

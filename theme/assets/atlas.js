@@ -306,18 +306,27 @@ var JourneyAtlasOffline = (function () {
     });
     note.textContent = shown + (shown === 1 ? " gap shown" : " gaps shown");
   }
-  form.addEventListener("change", apply);
+  form.addEventListener("change", function () {
+    apply();
+    if (window.history && history.replaceState) {  // a journey's gaps can be linked to
+      history.replaceState(null, "", window.location.pathname +
+                           (journey.value ? "?journey=" + journey.value : ""));
+    }
+  });
+  window.addEventListener("pageshow", apply);  // Back brings back the reader's choices
   apply();
 })();
 
 /* Research insights: filter by source and journey (all show without JS); ?source= and
-   ?journey= in the address choose them, so a link can open a filtered list. */
+   ?journey= in the address choose them, and choosing keeps them there, so a filtered list
+   can be bookmarked, shared, and come back as it was after Back. */
 (function () {
   "use strict";
   var form = document.querySelector("form.insight-filter");
   if (!form) return;
   var source = form.elements.source, journey = form.elements.journey;
   var note = form.querySelector("[role=status]");
+  var clear = form.querySelector(".clear-filter");
   var items = document.querySelectorAll(".insight-list > li");
   var params = /[?&]source=([a-z-]+)/.exec(window.location.search);
   if (params) source.value = params[1];
@@ -334,9 +343,24 @@ var JourneyAtlasOffline = (function () {
       li.hidden = !match;
       if (match) shown++;
     });
-    note.textContent = shown + (shown === 1 ? " insight shown" : " insights shown");
+    note.textContent = shown ? shown + (shown === 1 ? " insight shown" : " insights shown")
+                             : "No insight matches both: choose another source or journey.";
+    clear.hidden = !(source.value || journey.value);
   }
-  form.addEventListener("change", apply);
+  function remember() {
+    var query = [];
+    if (source.value) query.push("source=" + source.value);
+    if (journey.value) query.push("journey=" + journey.value);
+    if (window.history && history.replaceState) {
+      history.replaceState(null, "", window.location.pathname + (query.length ? "?" + query.join("&") : ""));
+    }
+  }
+  form.addEventListener("change", function () { apply(); remember(); });
+  clear.addEventListener("click", function () {
+    source.value = ""; journey.value = ""; apply(); remember(); source.focus();
+  });
+  // Back may bring the page back with the choices the reader left, not the address's.
+  window.addEventListener("pageshow", apply);
   apply();
 })();
 
