@@ -12,6 +12,7 @@ same journey.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -99,10 +100,22 @@ def reduce_export(data) -> Reduced:
     return reduced
 
 
+# Far more than the export of a 5,000-page atlas; a larger file is not one of ours, and
+# reading it whole could exhaust the build's memory.
+MAX_EXPORT_BYTES = 128 * 2**20
+
+
 def read_export(path: str) -> Reduced:
     """The stages' figures in the export at `path`; raises OSError or ValueError."""
+    size = os.path.getsize(path)
+    if size > MAX_EXPORT_BYTES:
+        raise ValueError(f"it is {size / 2**20:.0f} MB; an export is at most "
+                         f"{MAX_EXPORT_BYTES // 2**20} MB")
     with open(path, encoding="utf-8") as f:
-        return reduce_export(json.load(f))
+        try:
+            return reduce_export(json.load(f))
+        except MemoryError:
+            raise ValueError("it is too large to read") from None
 
 
 def _more_or_fewer(old: int, new: int) -> str:

@@ -80,6 +80,7 @@ class _Loader:
         self.refused: set[Path] = set()  # files that must not be read (see _check_files)
         # (journey id, stage id) -> (file, line, column) of the stage's 'journey:' value
         self.atlas_doc: Document | None = None
+        self.lifecycle_broken = False  # atlas.yml's 'lifecycle' is not a list at all
         self.detail_at: dict[tuple[str, str], tuple[str, int, int]] = {}
 
     def load(self) -> LoadResult:
@@ -371,7 +372,8 @@ class _Loader:
                  "stage": {f"{j.id}/{s.id}": s for j in atlas.journeys for s in j.stages}}
         for kind, ref_id, path, line, col in self.refs:
             ids = known[kind]
-            if ref_id in ids or (kind, ref_id) in self.unloadable:
+            if ref_id in ids or (kind, ref_id) in self.unloadable or (
+                    kind == "phase" and self.lifecycle_broken):
                 continue
             if kind == "stage":
                 message = self._unknown_stage(ref_id, known["journey"])
@@ -416,13 +418,19 @@ class _Loader:
         written, so each is told at its own line even when a phase before it was wrong."""
         doc = self.atlas_doc
         written = (doc.data or {}).get("lifecycle") if doc and isinstance(doc.data, dict) else None
+        if written is not None and not isinstance(written, list):
+            self.lifecycle_broken = True  # told by the schema; journeys' phases are not
+            return
         if not isinstance(written, list):
             return
+        loaded = {phase.id for phase in atlas.lifecycle}
         seen: dict[str, int] = {}
         for i, phase in enumerate(written):
             phase_id = phase.get("id") if isinstance(phase, dict) else None
             if not isinstance(phase_id, str) or not schema.is_id(phase_id.strip()):
                 continue  # told by the schema
+            if phase_id.strip() not in loaded:  # the phase had errors of its own
+                self.unloadable.add(("phase", phase_id.strip()))
             at = ("lifecycle", i, "id")
             if phase_id.strip() in seen:
                 self.problems.error(ATLAS_FILE, doc.line(at), f"{schema.describe_path(at)}: "
@@ -446,7 +454,10 @@ class _Loader:
                 continue
             reported.add(frozenset(s.journey_id for s in loop))
             first = loop[0]
-            steps = " › ".join(f"{s.journey_id} (stage {s.id})" for s in loop)
+            named = [f"{s.journey_id} (stage {s.id})" for s in loop]
+            if len(named) > 8:  # a loop through thousands of journeys: its ends tell enough
+                named = named[:4] + [f"… {len(named) - 6} more …"] + named[-2:]
+            steps = " › ".join(named)
             path, line, col = self.detail_at.get((first.journey_id, first.id),
                                                  (first.file, 1, 1))
             self.problems.error(path, line, f"journey '{first.journey_id}' contains itself: "

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
+
+# Control characters (and the invisible ones that turn text around) a terminal would act
+# on: a file name or cell with ESC [2J would clear the author's screen. Shown as escapes.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                          "\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters written as escapes, e.g. '\\x1b[2J'."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 ERROR = "error"
 WARNING = "warning"
@@ -28,7 +39,7 @@ class Problem:
         return f"{path}:{self.line}:{self.col}"
 
     def format(self, content_dir: str | None = None, cwd: str | None = None) -> str:
-        return f"{self.location(content_dir, cwd)}: {self.level}: {self.message}"
+        return printable(f"{self.location(content_dir, cwd)}: {self.level}: {self.message}")
 
     def as_dict(self, content_dir: str | None = None, cwd: str | None = None) -> dict:
         path = self.location(content_dir, cwd).rsplit(":", 2)[0]

@@ -143,10 +143,20 @@ def read_versions(publish_dir: Path) -> list[dict]:
         return []
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        assert isinstance(data, list) and all(isinstance(v, dict) and "version" in v for v in data)
-        return data
-    except (ValueError, AssertionError):
-        raise ReleaseError(f"{path} is not a versions list in mike's format; fix or remove it")
+    except (ValueError, RecursionError):
+        data = None
+    if not (isinstance(data, list) and all(_is_version_entry(v) for v in data)):
+        raise ReleaseError(f"{path} is not a versions list in mike's format (each item "
+                           '{"version": "1.0", "title": "1.0", "aliases": ["latest"]}); '
+                           "fix or remove it")
+    return data
+
+
+def _is_version_entry(entry) -> bool:
+    return (isinstance(entry, dict) and isinstance(entry.get("version"), str)
+            and isinstance(entry.get("title", ""), (str, int, float))
+            and isinstance(entry.get("aliases", []), list)
+            and all(isinstance(a, str) for a in entry.get("aliases", [])))
 
 
 def release(options: ReleaseOptions, say=print) -> Path:
@@ -247,16 +257,35 @@ def _check_export(path: Path, version: str) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return  # a release made without one: nothing to compare with
-    except (OSError, ValueError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else f"not valid JSON: {exc}"
+    except (OSError, ValueError, RecursionError, MemoryError) as exc:
+        why = (exc.strerror if isinstance(exc, OSError) else
+               "nested too deeply or too large to read" if not isinstance(exc, ValueError)
+               else f"not valid JSON: {exc}")
     else:
-        if isinstance(data, dict) and data.get("format") == FORMAT:
+        if not (isinstance(data, dict) and data.get("format") == FORMAT):
+            why = f'not a Journey Atlas export: no "format": "{FORMAT}"'
+        elif not _export_shape_ok(data):
+            why = "its atlas, roles, personas or journeys are not what an export holds"
+        else:
             return
-        why = f'not a Journey Atlas export: no "format": "{FORMAT}"'
     raise ReleaseError(f"{path}, the export of release {version} that this release is "
                        f"compared with, is unreadable ({why}); restore it from a backup, or "
                        f"republish {version} from its sources with --force; nothing was "
                        "published")
+
+
+def _export_shape_ok(data: dict) -> bool:
+    """The parts of an export that "What changed" walks are there, of the right kinds."""
+    journeys = data.get("journeys")
+    return (isinstance(data.get("atlas"), dict)
+            and all(isinstance(data.get(k, {}), dict) for k in ("roles", "personas", "insights"))
+            and isinstance(journeys, list)
+            and all(isinstance(j, dict) and isinstance(j.get("id"), str)
+                    and isinstance(j.get("stages", []), list)
+                    and isinstance(j.get("moments", []), list)
+                    and all(isinstance(x, dict) and isinstance(x.get("id"), str)
+                            for x in j.get("stages", []) + j.get("moments", []))
+                    for j in journeys))
 
 
 def _build(options: ReleaseOptions, site: Path, context: ReleaseContext, lock, say) -> None:

@@ -309,6 +309,9 @@ class Record(Spec):
             if val is None:  # `key:` with nothing after it means "not given"
                 continue
             checked = spec.spec.check(val, at + (key,), ctx)
+            if spec.required and checked == "":  # `title: "  "`: a page with no name
+                ctx.error(at + (key,), f"'{key}' is required in {self.name} but is blank")
+                checked = None
             if checked is not None:
                 out[key] = checked
         for key, spec in self.fields.items():

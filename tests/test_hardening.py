@@ -18,7 +18,7 @@ import pytest
 from journey_atlas.loader import load_atlas
 from journey_atlas.markdown_limits import ShownAsTyped, bracket_scan_cost, too_costly
 from journey_atlas.safe_markdown import SafeMarkdown
-from support import MKDOCS, ROOT, build, fixed_date_env, front_matter, minimal_atlas, write
+from support import CLI, MKDOCS, ROOT, build, fixed_date_env, front_matter, minimal_atlas, write
 
 STAGE = "journeys/buying/stages/first.md"
 MEMORY_CAP = 2 * 1024**3  # address space for one child: validate or a whole mkdocs build
@@ -497,3 +497,13 @@ def test_touchpoint_shorthand_and_a_lone_equals_sign_are_text(atlas):
 def test_a_list_where_text_is_expected_says_so(atlas):
     write(atlas / "atlas.yml", "name: [Tiny, Co]\n")
     assert problems(atlas) == [("atlas.yml", 1, "name: expected text, got a list")]
+
+
+def test_control_characters_in_names_and_cells_reach_the_terminal_as_escapes(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    write(root / "kpis.yml", "kpis:\n  - {id: csat, name: Satisfaction}\n")
+    write(root / "kpis/csat.csv", "date,journey,stage,value\n"
+                                  "2026-01-01,\x1b[2J\x1b]0;PWNED\x07evil,,1\n")
+    result = subprocess.run(CLI + ["validate", str(root)], capture_output=True, text=True)
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
+    assert "unknown journey '\\x1b[2J\\x1b]0;PWNED\\x07evil'" in result.stdout + result.stderr

@@ -189,7 +189,10 @@ def test_a_long_chain_of_detail_journeys_is_checked_without_recursion(tmp_path):
         data = {"name": f"S{i}", "journey": f"j{(i + 1) % count}"}
         write(root / f"journeys/j{i}/stages/s.md", front_matter(data))
     [problem] = load_atlas(root).problems
-    assert problem.message.startswith("journey 'j0' contains itself: j0 (stage s) › j1 ")
+    assert problem.message == (
+        "journey 'j0' contains itself: j0 (stage s) › j1 (stage s) › j2 (stage s) › j3 "
+        "(stage s) › … 1494 more … › j1498 (stage s) › j1499 (stage s) › j0; a detail journey "
+        "must not lead back to a journey it sits in")
 
 
 # --- research insights --------------------------------------------------------------------
@@ -336,3 +339,23 @@ def test_an_export_from_before_the_programme_keys_reports_no_change():
     changes = compare(old, now, "0.9")
     assert changes.programme == []  # no phase or owner then, and 'mapped' is the default
     assert {i.kind for i in changes.added} == {"insight"}
+
+
+def test_a_broken_phase_adds_no_second_error_on_the_journeys_that_name_it(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    write(root / JOURNEY, "title: Buying\npersonas: [buyer]\nphase: buy\nstages: [first, second]\n")
+    write(root / "atlas.yml", "name: Tiny Co\nlifecycle:\n  - id: buy\n")  # no name
+    assert [p.message for p in load_atlas(root).problems] == [
+        "missing required key 'name' in lifecycle phase (the phase in the customer's words, "
+        "e.g. 'I look for care')"]
+    write(root / "atlas.yml", "name: Tiny Co\nlifecycle: {buy: I buy}\n")  # not a list
+    [problem] = load_atlas(root).problems
+    assert problem.message.startswith("lifecycle: expected a list of items")
+
+
+def test_a_required_text_that_is_blank_is_an_error(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    write(root / "insights/blank.md", front_matter({"title": "   "}))
+    [problem] = load_atlas(root).problems
+    assert (problem.path, problem.line, problem.message) == (
+        "insights/blank.md", 2, "title: 'title' is required in insight but is blank")

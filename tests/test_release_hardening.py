@@ -347,3 +347,27 @@ def test_a_broken_previous_export_is_told_before_building(workspace, export):
                   "republish 1.0 from its sources with --force", "nothing was published")
     assert listing(public) == before
     assert not leftovers(workspace)
+
+
+@pytest.mark.parametrize("export, why", [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply or too large to read"),
+    ('{"format": "journey-atlas/1", "journeys": []}', "not what an export holds"),
+    ('{"format": "journey-atlas/1", "atlas": {}, "journeys": 5}', "not what an export holds"),
+])
+def test_a_previous_export_of_the_wrong_shape_is_told_not_a_traceback(workspace, export, why):
+    work = workspace
+    assert release(work, "1.0").returncode == 0
+    (work / "public/1.0/atlas.json").write_text(export, encoding="utf-8")
+    result = release(work, "1.1")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert why in result.stderr and "nothing was published" in result.stderr
+    assert not (work / "public/1.1").exists()
+
+
+def test_a_versions_list_with_a_number_for_a_version_is_told(workspace):
+    work = workspace
+    assert release(work, "1.0").returncode == 0
+    (work / "public/versions.json").write_text('[{"version": 5, "aliases": []}]')
+    result = release(work, "1.1")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "is not a versions list in mike's format" in result.stderr
