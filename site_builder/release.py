@@ -396,6 +396,8 @@ def _new_staging(publish: Path) -> Path:
                 raise
         except BaseException:  # interrupted while probing: leave nothing behind
             shutil.rmtree(staging, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                os.unlink(publish / PROBE)  # moved in, not yet removed
             raise
 
 
