@@ -33,6 +33,9 @@ PAGES = {
     "journey": "journeys/getting-help/",
     "stage": "journeys/getting-help/stages/back-to-work/",
     "moment": "journeys/getting-help/moments/first-reply/",
+    "lifecycle": "lifecycle/",
+    "insight": "insights/crews-want-a-person/",
+    "kpi stage": "journeys/getting-help/stages/crew-is-waiting/",
 }
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
@@ -85,6 +88,10 @@ def ensure_lighthouse() -> None:
     if not shutil.which("npm"):
         sys.exit("Lighthouse needs npm (apt-get install npm).")
     TOOLS.mkdir(parents=True, exist_ok=True)
+    # Its own package.json: without one npm installs into the nearest folder above that has
+    # node_modules (tests/.tools, the HTML checker's), and prunes the checker away.
+    if not (TOOLS / "package.json").exists():
+        (TOOLS / "package.json").write_text('{"private": true}\n', encoding="utf-8")
     print("Installing Lighthouse into tests/.tools/lighthouse ...", file=sys.stderr)
     subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--silent",
                     "lighthouse@12"], cwd=TOOLS, check=True)
