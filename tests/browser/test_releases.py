@@ -122,6 +122,11 @@ def test_each_release_and_latest_keep_their_own_offline_copy(browser, published)
     page.goto(published + "1.0/")  # an older release: its own folder, its own copy
     page.wait_for_function("""async () => (await navigator.serviceWorker.getRegistrations())
         .some(r => r.scope.endsWith('/1.0/') && r.active)""")
+    # The 1.1 worker keeps the page after serving it: wait until it has, or the browser's
+    # own cache may answer offline instead (a busy machine is slow to keep).
+    for kept in ("1.1/roles/support-agent/", "latest/roles/support-agent/"):
+        page.wait_for_function("""async (url) => !!(await caches.match(url))""",
+                               arg=published + kept)
     context.set_offline(True)
     # Which copy answered is on the page's body (the worker marks it; the note that
     # atlas.js draws from it is tested in test_frontline.py).
