@@ -78,10 +78,8 @@ class _Loader:
         self.moment_stage_lines: dict[str, int] = {}  # for messages about a moment's stage
         self.unloadable: set[tuple[str, str]] = set()  # (kind, id) of files that failed
         self.refused: set[Path] = set()  # files that must not be read (see _check_files)
-        # (journey id, stage id) -> (file, line, column) of the stage's 'journey:' value
         self.atlas_doc: Document | None = None
         self.lifecycle_broken = False  # atlas.yml's 'lifecycle' is not a list at all
-        self.detail_at: dict[tuple[str, str], tuple[str, int, int]] = {}
 
     def load(self) -> LoadResult:
         if not self.root.is_dir():
@@ -347,11 +345,9 @@ class _Loader:
         return Insight(id=entity_id, body=doc.body, file=doc.path, lines=_key_lines(doc),
                        **schema.construct(schema.INSIGHT, data))
 
-    def _make_stage(self, journey_id: str):
+    @staticmethod
+    def _make_stage(journey_id: str):
         def make(entity_id: str, data: dict, doc: Document) -> Stage:
-            if "journey" in data:  # where a nesting loop is reported
-                self.detail_at[(journey_id, entity_id)] = (
-                    doc.path, doc.line(("journey",)), doc.column(("journey",)))
             return Stage(id=entity_id, journey_id=journey_id, body=doc.body, file=doc.path,
                          lines=_key_lines(doc), **schema.construct(schema.STAGE, data))
         return make
@@ -458,8 +454,10 @@ class _Loader:
             if len(named) > 8:  # a loop through thousands of journeys: its ends tell enough
                 named = named[:4] + [f"… {len(named) - 6} more …"] + named[-2:]
             steps = " › ".join(named)
-            path, line, col = self.detail_at.get((first.journey_id, first.id),
-                                                 (first.file, 1, 1))
+            # Told where the stage names its detail journey: that reference's place.
+            line, col = next(((line, col) for kind, ref, path, line, col in self.refs
+                              if kind == "journey" and path == first.file), (1, 1))
+            path = first.file
             self.problems.error(path, line, f"journey '{first.journey_id}' contains itself: "
                                 f"{steps} › {first.journey_id}; a detail journey must not "
                                 "lead back to a journey it sits in", col)

@@ -281,7 +281,31 @@ var JourneyAtlasOffline = (function () {
   });
 })();
 
-/* The impact/effort matrix: filter gaps by journey and status (all show without JS). */
+/* A list filtered by the choices of a form (all items show without JS). `kept` names the
+   choices the address holds (?journey=...): read when the page opens, written back as they
+   change, so a filtered list can be bookmarked and shared; Back may restore the reader's
+   own choices, so the list is drawn again whenever the page is shown. */
+function journeyAtlasFilter(form, kept, apply) {
+  "use strict";
+  kept.forEach(function (name) {
+    var found = new RegExp("[?&]" + name + "=([a-z0-9-]+)").exec(window.location.search);
+    if (found) form.elements[name].value = found[1];
+  });
+  form.hidden = false;
+  function remember() {
+    var query = kept.filter(function (name) { return form.elements[name].value; })
+                    .map(function (name) { return name + "=" + form.elements[name].value; });
+    if (window.history && history.replaceState) {
+      history.replaceState(null, "", window.location.pathname + (query.length ? "?" + query.join("&") : ""));
+    }
+  }
+  form.addEventListener("change", function () { apply(); remember(); });
+  window.addEventListener("pageshow", apply);
+  apply();
+  return remember;
+}
+
+/* The impact/effort matrix: filter gaps by journey and status. */
 (function () {
   "use strict";
   var form = document.querySelector("form.gap-filter");
@@ -289,11 +313,7 @@ var JourneyAtlasOffline = (function () {
   var journey = form.elements.journey, status = form.elements.status;
   var note = form.querySelector("[role=status]");
   var items = document.querySelectorAll(".gap-list [data-journey], .gap-matrix [data-journey]");
-  var fromQuery = /[?&]journey=([a-z0-9-]+)/.exec(window.location.search);
-  if (fromQuery) journey.value = fromQuery[1];
-  form.hidden = false;
-
-  function apply() {
+  journeyAtlasFilter(form, ["journey"], function () {
     var shown = 0;
     Array.prototype.forEach.call(items, function (el) {
       var match = (!journey.value || el.getAttribute("data-journey") === journey.value) &&
@@ -305,21 +325,10 @@ var JourneyAtlasOffline = (function () {
       section.hidden = !section.querySelector("li:not([hidden])");
     });
     note.textContent = shown + (shown === 1 ? " gap shown" : " gaps shown");
-  }
-  form.addEventListener("change", function () {
-    apply();
-    if (window.history && history.replaceState) {  // a journey's gaps can be linked to
-      history.replaceState(null, "", window.location.pathname +
-                           (journey.value ? "?journey=" + journey.value : ""));
-    }
   });
-  window.addEventListener("pageshow", apply);  // Back brings back the reader's choices
-  apply();
 })();
 
-/* Research insights: filter by source and journey (all show without JS); ?source= and
-   ?journey= in the address choose them, and choosing keeps them there, so a filtered list
-   can be bookmarked, shared, and come back as it was after Back. */
+/* Research insights: filter by source and journey, both kept in the address. */
 (function () {
   "use strict";
   var form = document.querySelector("form.insight-filter");
@@ -328,12 +337,6 @@ var JourneyAtlasOffline = (function () {
   var note = form.querySelector("[role=status]");
   var clear = form.querySelector(".clear-filter");
   var items = document.querySelectorAll(".insight-list > li");
-  var params = /[?&]source=([a-z-]+)/.exec(window.location.search);
-  if (params) source.value = params[1];
-  params = /[?&]journey=([a-z0-9-]+)/.exec(window.location.search);
-  if (params) journey.value = params[1];
-  form.hidden = false;
-
   function apply() {
     var shown = 0;
     Array.prototype.forEach.call(items, function (li) {
@@ -347,21 +350,10 @@ var JourneyAtlasOffline = (function () {
                              : "No insight matches both: choose another source or journey.";
     clear.hidden = !(source.value || journey.value);
   }
-  function remember() {
-    var query = [];
-    if (source.value) query.push("source=" + source.value);
-    if (journey.value) query.push("journey=" + journey.value);
-    if (window.history && history.replaceState) {
-      history.replaceState(null, "", window.location.pathname + (query.length ? "?" + query.join("&") : ""));
-    }
-  }
-  form.addEventListener("change", function () { apply(); remember(); });
+  var remember = journeyAtlasFilter(form, ["source", "journey"], apply);
   clear.addEventListener("click", function () {
     source.value = ""; journey.value = ""; apply(); remember(); source.focus();
   });
-  // Back may bring the page back with the choices the reader left, not the address's.
-  window.addEventListener("pageshow", apply);
-  apply();
 })();
 
 /* Releases: a version switcher that reads ../versions.json (mike's format) and keeps the
