@@ -96,6 +96,18 @@ def fonts_always(route) -> None:
         "font-display: optional", "font-display: block"))
 
 
+def wait_until(page, script: str, arg=None, timeout_ms: int = 15_000) -> None:
+    """Polls `script` until it is truthy. Playwright's wait_for_function does not await a
+    promise (an async predicate is truthy at once), so service-worker and cache checks,
+    which are all async, are polled here through evaluate, which does."""
+    waited = 0
+    while not page.evaluate(script, arg):
+        if waited >= timeout_ms:
+            raise AssertionError(f"still not true after {timeout_ms} ms: {script}")
+        page.wait_for_timeout(100)
+        waited += 100
+
+
 def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {path}"

@@ -49,12 +49,14 @@ function save(cache, key, response) {
     return check.then(function (ours) {
       if (!ours) return null;
       var url = typeof key === "string" ? key : key.url;
-      return cache.put(key, new Response(body, { status: response.status,
-                                                 statusText: response.statusText,
-                                                 headers: headers }))
-        .then(function () { return page ? body.text().then(function (t) {
-          return keepFiles(cache, t, url); }) : null; })
-        .then(trim);
+      // A page's files first: once a page is in the copy, what it draws with is too.
+      var files = page ? body.text().then(function (t) { return keepFiles(cache, t, url); })
+                       : Promise.resolve();
+      return files.then(function () {
+        return cache.put(key, new Response(body, { status: response.status,
+                                                   statusText: response.statusText,
+                                                   headers: headers }));
+      }).then(trim);
     });
   }).catch(function () { /* storage full or refused: the site still works online */ });
 }

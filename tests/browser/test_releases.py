@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from support import ROOT, SAMPLE, fixed_date_env, fonts_always, write
+from support import ROOT, SAMPLE, fixed_date_env, fonts_always, wait_until, write
 
 pytestmark = pytest.mark.browser
 
@@ -113,20 +113,16 @@ def test_the_notice_counts_the_changes_for_the_remembered_role(page, published):
 def test_each_release_and_latest_keep_their_own_offline_copy(browser, published):
     context = browser.new_context()
     page = context.new_page()
+    kept = "async (url) => !!(await caches.match(url))"
     page.goto(published + "latest/roles/support-agent/")  # online: lands in 1.1
     page.wait_for_url("**/1.1/roles/support-agent/")
-    page.wait_for_function("""async () => {
-        const scopes = (await navigator.serviceWorker.getRegistrations()).map(r => r.scope);
-        return scopes.some(s => s.endsWith('/1.1/')) && scopes.some(s => s.endsWith('/latest/'));
-    }""")
+    # The 1.1 worker keeps the page and latest/'s worker its redirect page (and the script
+    # it runs), each in its own folder's copy.
+    for url in ("1.1/roles/support-agent/", "latest/roles/support-agent/",
+                "latest/redirect.js"):
+        wait_until(page, kept, published + url)
     page.goto(published + "1.0/")  # an older release: its own folder, its own copy
-    page.wait_for_function("""async () => (await navigator.serviceWorker.getRegistrations())
-        .some(r => r.scope.endsWith('/1.0/') && r.active)""")
-    # The 1.1 worker keeps the page after serving it: wait until it has, or the browser's
-    # own cache may answer offline instead (a busy machine is slow to keep).
-    for kept in ("1.1/roles/support-agent/", "latest/roles/support-agent/"):
-        page.wait_for_function("""async (url) => !!(await caches.match(url))""",
-                               arg=published + kept)
+    wait_until(page, kept, published + "1.0/")
     context.set_offline(True)
     # Which copy answered is on the page's body (the worker marks it; the note that
     # atlas.js draws from it is tested in test_frontline.py).

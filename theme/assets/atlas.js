@@ -24,8 +24,9 @@ var JourneyAtlasOffline = (function () {
   if (supported) {
     var url = new URL(worker, window.location.href);
     scope = new URL("./", url).href;
+    // The registration, not `serviceWorker.ready`: a worker still installing takes the
+    // message too, and a reader who leaves at once still has this page kept.
     ready = navigator.serviceWorker.register(url.href, { scope: scope })
-      .then(function () { return navigator.serviceWorker.ready; })
       .catch(function () { return null; });  // e.g. storage refused: the site works online
   }
   function activeIn(registration) {
@@ -59,8 +60,10 @@ var JourneyAtlasOffline = (function () {
     aliases.push(registered);
     registered.then(function (a) { keepInAlias(a, [window.location.href.split("#")[0]]); });
   }
-  // The page that registers the worker is not fetched through it: keep it, and what it loaded.
+  // The page that registers the worker is not fetched through it: keep it at once, and
+  // what it loaded once it has.
   if (ready) {
+    keep([window.location.href.split("#")[0]]);
     window.addEventListener("load", function () {
       var urls = [window.location.href.split("#")[0]];
       (performance.getEntriesByType ? performance.getEntriesByType("resource") : [])
