@@ -153,12 +153,18 @@ def board(atlas: Atlas, journey: Journey) -> Board:
         scores = [getattr(stage, attr) for stage in journey.stages]
         if any(score is not None for score in scores):
             lines.append(Line(kind, label, scores=scores))
+    return Board(journey, lanes, personas, lines + persona_lines(atlas, journey))
+
+
+def persona_lines(atlas: Atlas, journey: Journey) -> list[Line]:
+    """One line per persona scored in `persona_emotions` (up to MAX_PERSONA_LINES): the
+    journey's own personas first, then others in the order the stages name them. The board's
+    Feeling lane and the illustrated map draw the same lines, numbered alike."""
     scored: dict[str, None] = {}
-    for pid in [p.id for p in personas] + [pid for stage in journey.stages
-                                           for pid in stage.persona_emotions]:
+    for pid in list(journey.personas) + [pid for stage in journey.stages
+                                         for pid in stage.persona_emotions]:
         if pid in atlas.personas and any(pid in s.persona_emotions for s in journey.stages):
             scored.setdefault(pid)
-    for number, pid in enumerate(list(scored)[:MAX_PERSONA_LINES], start=1):
-        lines.append(Line("persona", atlas.personas[pid].name, number,
-                          [stage.persona_emotions.get(pid) for stage in journey.stages]))
-    return Board(journey, lanes, personas, lines)
+    return [Line("persona", atlas.personas[pid].name, number,
+                 [stage.persona_emotions.get(pid) for stage in journey.stages])
+            for number, pid in enumerate(list(scored)[:MAX_PERSONA_LINES], start=1)]

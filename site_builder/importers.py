@@ -23,7 +23,8 @@ import yaml
 
 from . import schema
 from .export import CSV_COLUMNS, CSV_FIELDS, unneutralise
-from .loader import RESERVED_IDS, load_atlas
+from .loader import RESERVED_IDS, load_atlas, unknown_ref
+from .model import Atlas
 from .problems import ContentError, ProblemList
 from .sources import Document
 
@@ -44,6 +45,17 @@ class ImportedJourney:
     stages: list[tuple[str, dict, str]] = field(default_factory=list)  # (id, front matter, body)
     new_roles: dict[str, str] = field(default_factory=dict)  # id -> name
     personas: list[str] = field(default_factory=list)
+
+
+Known = dict[str, set[str]]  # kind of id ("role", "persona", ...) -> the ids the atlas has
+
+
+def known_ids(atlas: Atlas | None) -> Known:
+    """The ids an imported stage may name, by the kinds of schema.Ref."""
+    if atlas is None:
+        return {"role": set(), "persona": set(), "insight": set(), "journey": set()}
+    return {"role": set(atlas.roles), "persona": set(atlas.personas),
+            "insight": set(atlas.insights), "journey": {j.id for j in atlas.journeys}}
 
 
 def slug(text: str, fallback: str = "stage") -> str:
@@ -124,7 +136,8 @@ def _decode(data: bytes, encoding: str | None, number: int) -> tuple[str, str | 
 # --- CSV ------------------------------------------------------------------------------------
 
 def read_csv(path: Path, journey_id: str, title: str | None, problems: ProblemList,
-             known_roles: set[str], max_rows: int = MAX_ROWS) -> ImportedJourney:
+             known: Known, max_rows: int = MAX_ROWS) -> ImportedJourney:
+    """`known`: the ids of the atlas the journey goes into, by kind (known_ids)."""
     rel = str(path)
     imported = ImportedJourney(journey_id, title or journey_id.replace("-", " ").capitalize())
     try:
@@ -139,7 +152,7 @@ def read_csv(path: Path, journey_id: str, title: str | None, problems: ProblemLi
         # header without quotes would otherwise turn off.
         reader = csv.reader(itertools.chain([first] if first else [], lines),
                             delimiter=delimiter, skipinitialspace=space)
-        _read_csv_rows(_csv_rows(reader), rel, imported, problems, known_roles, max_rows)
+        _read_csv_rows(_csv_rows(reader), rel, imported, problems, known, max_rows)
     except TextError as exc:
         problems.error(rel, exc.line, str(exc))
     if not imported.stages and not problems.errors:
@@ -166,7 +179,7 @@ def _csv_rows(reader) -> Iterator[tuple[int, list[str]]]:
 
 
 def _read_csv_rows(rows: Iterator[tuple[int, list[str]]], rel: str,
-                   imported: ImportedJourney, problems: ProblemList, known_roles: set[str],
+                   imported: ImportedJourney, problems: ProblemList, known: Known,
                    max_rows: int) -> None:
     journey_id = imported.journey_id
     try:
@@ -200,7 +213,7 @@ def _read_csv_rows(rows: Iterator[tuple[int, list[str]]], rel: str,
             problems.error(rel, line, f"this row has {len(row)} cells but the header has "
                                       f"{len(header)} columns")
             continue
-        data = _stage_from_cells(cells, rel, line, problems)
+        data = _stage_from_cells(cells, rel, line, problems, known)
         if data is None:
             continue
         stage_id = cells.get("stage") or slug(data["name"])
@@ -213,7 +226,6 @@ def _read_csv_rows(rows: Iterator[tuple[int, list[str]]], rel: str,
             problems.error(rel, line, f"stage id '{stage_id}' appears twice")
             continue
         taken.add(stage_id)
-        _check_roles(data, known_roles, rel, line, problems)
         imported.stages.append((stage_id, data, ""))
 
 
@@ -227,7 +239,8 @@ def _over_limit(count: int, max_rows: int, what: str, rel: str, line: int,
     return True
 
 
-def _stage_from_cells(cells: dict, rel: str, line: int, problems: ProblemList) -> dict | None:
+def _stage_from_cells(cells: dict, rel: str, line: int, problems: ProblemList,
+                      known: Known) -> dict | None:
     raw: dict = {}
     for column, (key, codec) in CSV_FIELDS.items():
         if not cells.get(column):
@@ -237,28 +250,24 @@ def _stage_from_cells(cells: dict, rel: str, line: int, problems: ProblemList) -
         except ValueError as exc:
             problems.error(rel, line, f"{column}: {exc}")
             return None
-    return _checked(schema.STAGE, raw, rel, line, problems)
+    return _checked(schema.STAGE, raw, rel, line, problems, known)
 
 
 def _checked(record: schema.Record, raw: dict, rel: str, line: int,
-             problems: ProblemList) -> dict | None:
-    """Check imported values with the atlas' own rules, reporting at the source line."""
+             problems: ProblemList, known: Known) -> dict | None:
+    """Check imported values with the atlas' own rules, reporting at the source line: the
+    ids it names too (roles, personas, ...) against the atlas it goes into, as validate
+    would after it (`known`: kind -> ids; a kind not in it is left to validate)."""
     doc = Document(path=rel, data=raw, value_lines={(): line}, record_line=line)
     before = len(problems.items)
-    data = record.check(raw, (), schema.CheckContext(doc, problems))
+    ctx = schema.CheckContext(doc, problems)
+    data = record.check(raw, (), ctx)
+    for kind, ref_id, *_ in ctx.refs:
+        if kind in known and ref_id not in known[kind]:
+            problems.error(rel, line, unknown_ref(kind, ref_id, known[kind]))
     return None if data is None or len(problems.items) > before else data
 
 
-def _check_roles(data: dict, known: set[str], rel: str, line: int,
-                 problems: ProblemList) -> None:
-    for role_id in data.get("roles", {}):
-        if role_id in known:
-            continue
-        near = schema.nearest(role_id, known)
-        hint = (f"did you mean '{near[0]}'?" if near else
-                f"known roles: {', '.join(sorted(known))}" if known else
-                "there are no roles yet: add roles/<role-id>.md first")
-        problems.error(rel, line, f"unknown role '{role_id}'; {hint}")
 
 
 # --- Mermaid ----------------------------------------------------------------------------------
@@ -312,7 +321,7 @@ def read_mermaid(path: Path, journey_id: str, title: str | None, problems: Probl
                 roles.setdefault(role_id, "A" if not roles else "R")
         if roles:
             raw["roles"] = roles
-        data = _checked(schema.STAGE, raw, rel, number, problems)
+        data = _checked(schema.STAGE, raw, rel, number, problems, {})  # actors: new roles
         if data is not None:
             imported.stages.append((stage_id, data, ""))
     return imported
@@ -437,7 +446,8 @@ def import_journey(kind: str, source: Path, journey_id: str, content_dir: Path,
     roles = {r.id: r.name for r in existing.roles.values()} if existing else {}
     try:
         if kind == "csv":
-            imported = read_csv(source, journey_id, title, problems, set(roles), max_rows)
+            imported = read_csv(source, journey_id, title, problems, known_ids(existing),
+                                max_rows)
         else:
             imported = read_mermaid(source, journey_id, title, problems, roles, max_rows)
     except OSError as exc:  # unreadable: no permission, a device, ...

@@ -360,6 +360,7 @@ class _Loader:
         return make
 
     # --- references ------------------------------------------------------------------------
+    # (unknown_ref, below the class, words what a reference to nothing gets told)
 
     def _resolve_refs(self, atlas: Atlas) -> None:
         known = {"role": atlas.roles, "persona": atlas.personas, "insight": atlas.insights,
@@ -376,16 +377,7 @@ class _Loader:
                 if message:
                     self.problems.error(path, line, message, col)
                 continue
-            near = schema.nearest(ref_id, ids)
-            if near:
-                hint = f"did you mean {_quoted(near)}?"
-            elif ids:
-                shown = sorted(ids)[:10]
-                hint = f"known {kind}s: {', '.join(shown)}" + (", ..." if len(ids) > 10 else "")
-            else:
-                hint = (f"there are no {kind}s yet: add "
-                        + WHERE_TO_ADD[kind].format(id=ref_id))
-            self.problems.error(path, line, f"unknown {kind} '{ref_id}'; {hint}", col)
+            self.problems.error(path, line, unknown_ref(kind, ref_id, ids), col)
 
     def _unknown_stage(self, ref: str, journeys: dict[str, Journey]) -> str | None:
         """Why `ref` (journey-id/stage-id) names no stage, or None when that is told elsewhere."""
@@ -496,6 +488,20 @@ def _key_lines(doc: Document | None) -> dict[str, int]:
     if doc is None:
         return {}
     return {path[0]: line for path, line in doc.key_lines.items() if len(path) == 1}
+
+
+def unknown_ref(kind: str, ref_id: str, ids) -> str:
+    """What an author is told of a reference to no known `kind`: the nearest ids, the known
+    ones, or where to add the first. Also the importers' word (importers.py)."""
+    near = schema.nearest(ref_id, ids)
+    if near:
+        hint = f"did you mean {_quoted(near)}?"
+    elif ids:
+        shown = sorted(ids)[:10]
+        hint = f"known {kind}s: {', '.join(shown)}" + (", ..." if len(ids) > 10 else "")
+    else:
+        hint = f"there are no {kind}s yet: add " + WHERE_TO_ADD[kind].format(id=ref_id)
+    return f"unknown {kind} '{ref_id}'; {hint}"
 
 
 def _quoted(ids: list[str]) -> str:

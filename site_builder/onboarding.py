@@ -51,6 +51,7 @@ class PathStop:
     letter: str | None
     touchpoints: list[str] = field(default_factory=list)
     moments: list[Moment] = field(default_factory=list)
+    backstage: list[str] = field(default_factory=list)  # the steps behind it the role runs
 
 
 @dataclass
@@ -75,15 +76,19 @@ def role_path(atlas: Atlas, views: Views, role: Role) -> RolePath:
     stops = []
     for item in views.role_journeys(role):
         letters = {stage.id: letter for stage, letter in item.stages}
-        owned = {}
+        owned, behind = {}, {}
         for stage, name in item.touchpoints:
             owned.setdefault(stage.id, []).append(name)
+        for stage, step in item.backstage:
+            behind.setdefault(stage.id, []).append(step.name)
         moment_stages = {m.stage for m in item.moments}
         for stage in item.journey.stages:
-            if stage.id in letters or stage.id in owned or stage.id in moment_stages:
+            if stage.id in letters or stage.id in owned or stage.id in moment_stages \
+                    or stage.id in behind:
                 stops.append(PathStop(item.journey, stage, letters.get(stage.id),
                                       owned.get(stage.id, []),
-                                      [m for m in item.moments if m.stage == stage.id]))
+                                      [m for m in item.moments if m.stage == stage.id],
+                                      behind.get(stage.id, [])))
     return RolePath(role, stops, _self_check(stops))
 
 

@@ -21,7 +21,7 @@ from .drawings import Drawings, prepare_environment
 from .freshness import long_date, review_list, today
 from .history import AssetHistory
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
-from .board import CHANNEL_ICON_IDS, channel_icon
+from .board import CHANNEL_ICON_IDS, channel_icon, persona_lines
 from .board import board as journey_board
 from .model import (EMOTION_WORDS, INSIGHT_SOURCE_WORDS, JOURNEY_STATUS_WORDS, KIND_WORDS,
                     Atlas, signed)
@@ -200,8 +200,8 @@ class PageRenderer:
         # The drawings: laid out in Python, drawn by the theme's partials/drawings/.
         self.draw = Drawings(self.env, self.context)
         self.drawings = dict(
-            journey_map=lambda journey, href: self.draw.journey_map(journey, href,
-                                                                    self.role_names),
+            journey_map=lambda journey, href: self.draw.journey_map(
+                journey, href, self.role_names, persona_lines(atlas, journey)),
             atlas_map=lambda href: self.draw.atlas_map(atlas, href),
             emotion_chart=self.draw.emotion_chart, asset_chart=self.draw.asset_chart,
             asset_history_chart=self.draw.asset_history,

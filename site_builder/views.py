@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Atlas, Gap, Insight, Journey, LifecyclePhase, Moment, Persona, Role, Stage
+from .model import (Atlas, BackstageStep, Gap, Insight, Journey, LifecyclePhase, Moment, Persona,
+                    Role, Stage)
 
 RACI_WORDS = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
 
@@ -20,6 +21,7 @@ class RoleInJourney:
     stages: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, RACI letter)
     moments: list[Moment] = field(default_factory=list)
     touchpoints: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, touchpoint name)
+    backstage: list[tuple[Stage, BackstageStep]] = field(default_factory=list)  # steps it runs
     gaps: list[tuple[Stage, Gap]] = field(default_factory=list)  # (stage, gap)
 
 
@@ -107,7 +109,8 @@ class Views:
                                      key=lambda m: item.journey.stage(m.stage).position)]
 
     def has_path(self, role: Role) -> bool:
-        """A role no stage, moment, touchpoint or gap names gets no (empty) learning path."""
+        """A role no stage, moment, touchpoint, backstage step or gap names gets no (empty)
+        learning path."""
         return role.id in self.roles_by_journey
 
     def persona_journeys(self, persona: Persona) -> list[Journey]:
@@ -221,6 +224,9 @@ def build_views(atlas: Atlas) -> Views:
             for touchpoint in stage.touchpoints:
                 if touchpoint.owner:
                     entry(touchpoint.owner).touchpoints.append((stage, touchpoint.name))
+            for step in stage.backstage:
+                if step.owner:
+                    entry(step.owner).backstage.append((stage, step))
             for gap in stage.gaps:
                 if gap.owner:
                     entry(gap.owner).gaps.append((stage, gap))

@@ -277,3 +277,19 @@ def test_readme_lists_every_key_as_the_schema_declares_it():
     shown = readme[readme.index(start) + len(start):readme.index(end)]
     assert shown == reference(), ("README.md's 'Every key' is stale: paste the output of "
                                   "`journey-atlas schema --markdown` between its markers")
+
+
+def test_import_csv_checks_the_personas_and_backstage_owners_it_names(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    write(tmp_path / "board.csv",
+          "name,persona_emotions,backstage\n"
+          "Fine,buyer: 1,Credit check @agent\n"
+          "Who feels?,byer: -1,\n"
+          "Who runs it?,,Credit check (Ledger) @clerk\n")
+    result = run("import", "csv", tmp_path / "board.csv", "--journey", "x", "--into", root)
+    assert result.returncode == 1
+    err = result.stderr
+    assert "board.csv:3:1: error: unknown persona 'byer'; did you mean 'buyer'?" in err
+    assert "board.csv:4:1: error: unknown role 'clerk'; known roles: agent" in err
+    assert "board.csv:2" not in err
+    assert not (root / "journeys/x").exists()

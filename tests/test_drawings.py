@@ -12,7 +12,7 @@ from journey_atlas.drawings import atlas_map, geometry
 from journey_atlas.drawings import journey_map as jm
 from journey_atlas.drawings.geometry import Scale, text_width, wrap
 from journey_atlas.loader import load_atlas
-from journey_atlas.model import Atlas, Journey, Moment, Stage
+from journey_atlas.model import Atlas, Journey, Moment, Persona, Stage
 from journey_atlas.pages import PageRenderer
 from journey_atlas.views import ranked_gaps
 from support import ROOT, SAMPLE, build, write
@@ -280,3 +280,77 @@ def test_curves_never_overshoot_the_data():
     path = monotone_path([(x * 170.0, scale.y(s)) for x, s in enumerate((-1, 2, -1, 2))])
     for _, _, samples in _bezier_ys(path):
         assert all(scale.y(2) <= y <= scale.y(-1) for y in samples)
+
+
+def _overlap(a, b) -> bool:
+    return (a.x < b.x + b.width and b.x < a.x + a.width
+            and a.y < b.y + b.height and b.y < a.y + a.height)
+
+
+def _faces(layout):
+    r = geometry.MARKER_FACE.radius
+    return [geometry.Box(m.x - r, m.y - r, 2 * r, 2 * r) for m in layout.stages]
+
+
+def test_a_flag_at_the_maps_right_edge_flies_left_to_keep_its_whole_name():
+    journey = journey_of(9)
+    title = "The call that closes the loop"
+    journey.moments.append(Moment(id="last", journey_id="j", title=title, stage="s8",
+                                  kind="last-impression"))
+    flag = jm.layout(journey, {}).stages[-1].flags[-1]
+    assert flag.name_text == title  # on the right it would run off the map
+    assert flag.name.x + flag.name_box.width < flag.x  # the name runs left of its pole
+    assert flag.name_box.x >= 0
+
+
+@pytest.mark.parametrize("count", [3, 9, 12, 15])
+def test_no_flag_name_covers_another_or_a_face(count):
+    atlas = load_atlas(SAMPLE).atlas
+    for journey in list(atlas.journeys) + [journey_of(count)]:
+        layout = jm.layout(journey, {})
+        names = [f.name_box for m in layout.stages for f in m.flags if f.name_text]
+        for i, box in enumerate(names):
+            assert not any(_overlap(box, other) for other in names[i + 1:]), journey.id
+            assert not any(_overlap(box, face) for face in _faces(layout)), journey.id
+
+
+def persona_journey():
+    journey = journey_of(6)
+    for i, stage in enumerate(journey.stages):
+        stage.persona_emotions = {"ana": (i % 5) - 2, "ben": 2 - (i % 5)} if i else {"ana": 1}
+    journey.personas = ["ben"]
+    atlas = Atlas(name="T", journeys=[journey],
+                  personas={p: Persona(id=p, name=n) for p, n in
+                            (("ana", "Ana, Site Lead"), ("ben", "Ben, Driver"))})
+    return atlas, journey
+
+
+def test_each_persona_feeling_is_a_named_trail_on_the_map_numbered_as_on_the_board():
+    from journey_atlas.board import board, persona_lines
+    atlas, journey = persona_journey()
+    lines = persona_lines(atlas, journey)
+    layout = jm.layout(journey, {}, lines)
+    # The journey's own persona first, as in the board's Feeling lane.
+    assert [(t.number, t.name) for t in layout.trails] == [(1, "Ben"), (2, "Ana")]
+    assert [(line.number, line.short) for line in board(atlas, journey).persona_lines] == \
+        [(1, "Ben"), (2, "Ana")]
+    ben, ana = layout.trails
+    assert len(ben.dots) == 5 and len(ana.dots) == 6  # Ben has no score at stage 1
+    assert [y for _, y in ana.dots] == [geometry.JOURNEY_MAP.y(s) for s in
+                                       [1] + [(i % 5) - 2 for i in range(1, 6)]]
+    labels = [t.label_box for t in layout.trails]
+    assert not _overlap(*labels)
+    assert not any(_overlap(box, face) for box in labels for face in _faces(layout))
+    root = parse(draw.journey_map(journey, href, {}, lines))
+    assert "Ben, Driver and Ana, Site Lead feel at each stage" in root.find(f"{SVG}desc").text
+    drawn = {el.get("class") for el in root.iter(f"{SVG}path")}
+    assert {"curve curve-persona persona-1", "curve curve-persona persona-2"} <= drawn
+    # Each name shown short, the whole name in its title.
+    named = [(el.find(f"{SVG}title").text, el.find(f"{SVG}title").tail)
+             for el in root.iter(f"{SVG}text") if "trail-name" in el.get("class", "")]
+    assert named == [("Ben, Driver", "Ben"), ("Ana, Site Lead", "Ana")]
+
+
+def test_a_map_without_persona_scores_has_no_trails():
+    svg = draw.journey_map(journey_of(4), href, {})
+    assert 'class="trail"' not in svg and "Thinner lines" not in svg

@@ -42,7 +42,7 @@ ADD_A_FIELD = textwrap.dedent("""
         f.write(to_csv(loaded.atlas))
     problems = ProblemList()
     imported = read_csv(__import__("pathlib").Path(sys.argv[2]), "buying", None, problems,
-                        {"agent"})
+                        {"role": {"agent"}})
     print(json.dumps({
         "model": stage.first_words,
         "json_schema": schema.json_schema("stage")["properties"]["first_words"],
@@ -199,7 +199,7 @@ BOARD_STAGE = {
 
 def test_a_stage_with_the_board_keys_makes_the_csv_round_trip(tmp_path):
     from journey_atlas.export import to_csv
-    from journey_atlas.importers import read_csv
+    from journey_atlas.importers import known_ids, read_csv
     from journey_atlas.problems import ProblemList
     atlas = minimal_atlas(tmp_path / "content")
     write(atlas / "journeys/buying/stages/first.md", front_matter(BOARD_STAGE))
@@ -208,7 +208,7 @@ def test_a_stage_with_the_board_keys_makes_the_csv_round_trip(tmp_path):
     path = tmp_path / "stages.csv"
     path.write_text(to_csv(loaded.atlas), encoding="utf-8")
     problems = ProblemList()
-    imported = read_csv(path, "buying", None, problems, {"agent"})
+    imported = read_csv(path, "buying", None, problems, known_ids(loaded.atlas))
     assert problems.items == []
     stage_id, data, _ = imported.stages[0]
     assert stage_id == "first"

@@ -7,7 +7,7 @@ import re
 from journey_atlas.loader import load_atlas
 from journey_atlas.onboarding import role_path, tour_steps
 from journey_atlas.views import build_views
-from support import SAMPLE, build, minimal_atlas
+from support import SAMPLE, build, front_matter, minimal_atlas, write
 
 TOUR = ["start/index.html", "start/culture/index.html", "start/impression/index.html",
         "start/customers/index.html", "start/journeys/index.html", "start/moments/index.html",
@@ -92,3 +92,24 @@ def test_glossary_file_is_validated(tmp_path):
     assert "did you mean 'means'?" in problems[0].message
     result = build(root, tmp_path / "site", lint=False)
     assert result.returncode == 1
+
+
+def test_a_role_that_runs_only_a_backstage_step_has_it_on_its_page_and_path(tmp_path):
+    root = minimal_atlas(tmp_path / "content")
+    write(root / "roles/billing-clerk.md", front_matter({"name": "Billing Clerk"}))
+    write(root / "journeys/buying/stages/second.md", front_matter({
+        "name": "I decide", "backstage": [{"name": "Credit check", "owner": "billing-clerk",
+                                           "system": "the ledger"}]}))
+    atlas = load_atlas(root).atlas
+    views = build_views(atlas)
+    clerk = atlas.roles["billing-clerk"]
+    assert views.has_path(clerk)  # before, a backstage owner had no path and no part
+    stops = role_path(atlas, views, clerk).stops
+    assert [(s.stage.id, s.backstage) for s in stops] == [("second", ["Credit check"])]
+    result = build(root, tmp_path / "site", lint=False)
+    assert result.returncode == 0, result.stderr
+    role = read(tmp_path / "site", "roles/billing-clerk/index.html")
+    assert "Behind the scenes you run" in role and "Credit check" in role
+    assert "the ledger" in role
+    path = read(tmp_path / "site", "paths/billing-clerk/index.html")
+    assert "Behind the scenes you run: Credit check" in path

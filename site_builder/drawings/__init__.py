@@ -64,8 +64,10 @@ class Drawings:
         # Autoescaped like every template: texts from content are escaped where they land.
         return Markup(template.render(self.context, layout=layout, **names))
 
-    def journey_map(self, journey, href: Href, role_names: dict[str, str]) -> Markup:
-        return self._draw("journey_map", journey_map.layout(journey, role_names), href=href)
+    def journey_map(self, journey, href: Href, role_names: dict[str, str],
+                    persona_lines=()) -> Markup:
+        return self._draw("journey_map", journey_map.layout(journey, role_names, persona_lines),
+                          href=href)
 
     def atlas_map(self, atlas, href: Href) -> Markup:
         return self._draw("atlas_map", atlas_map.layout(atlas), href=href)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..board import Line
 from ..model import Journey, Moment, Stage
 from .geometry import (JOURNEY_MAP, MARKER_FACE, Box, Point, Position, TextBlock,
                        filled_emotions, monotone_path, num, spread, text_width, wrap)
@@ -34,10 +35,16 @@ INTERNAL_SIZE = 15  # .sign-internal
 FLAG_HEIGHT = 70
 FLAG_STEP = 26  # several flags of one stage stand one above the other, this far apart
 FLAG_CEILING = 44  # no flag climbs into the legend
+FLAG_CLIMB = 4  # levels a flag may climb above the next free one to fit its name
 FLAG_NAME_SIZE = 15  # .flag-name
 FLAG_NAME_MAX = 220  # the longest a flag's name runs before it is cut
 LEGEND_SIZE = 15  # .legend text
 DETAIL_RADIUS = 13  # the "closer look" badge of a stage with a detail journey
+TRAIL_NAME_SIZE = 15  # .trail-name: a persona's name at the start of its line
+TRAIL_NAME_ROOM = 150  # the longest a persona's name runs before it is cut
+TRAIL_ALONE = 40  # half the stretch drawn through a persona's only score
+TRAIL_SWATCH = 20  # the sample of its line after a persona's name, so a name moved off
+# its line's height still shows which line is whose
 
 
 @dataclass
@@ -74,6 +81,22 @@ class StageMark:
     warning: Position | None  # the warning sign, when the stage has pain points
     flags: list[Flag]
     detail: Position | None = None  # the badge that opens the stage's detail journey
+
+
+@dataclass
+class PersonaTrail:
+    """How one persona feels along the road (stage key `persona_emotions`): a thinner line
+    than the road, coloured and dashed as in the board's Feeling lane, named where it
+    starts so that no colour has to be matched to a key."""
+
+    number: int  # 1..5, its colour and dash (.curve.persona-N)
+    name: str  # the persona's short name, cut to fit
+    full_name: str
+    path: str
+    dots: list[Point]
+    label: Position  # where its name ends (the text is anchored at its end)
+    label_box: Box  # the paper behind the name and its swatch
+    swatch: tuple[Point, Point]  # the sample of the line, after the name
 
 
 @dataclass
@@ -119,13 +142,16 @@ class JourneyMap:
     desired_dots: list[Point]
     stages: list[StageMark]  # in journey order, each with its moments' flags
     legend: list[LegendEntry]  # only what this journey shows
+    trails: list[PersonaTrail]  # one per persona with scores, at most five
 
     @property
     def has_desired(self) -> bool:
         return bool(self.desired_dots)
 
 
-def layout(journey: Journey, role_names: dict[str, str]) -> JourneyMap:
+def layout(journey: Journey, role_names: dict[str, str],
+           persona_lines: list[Line] = ()) -> JourneyMap:
+    """`persona_lines`: board.persona_lines of the journey, drawn as trails."""
     n = len(journey.stages)
     fits = n <= FIT_STAGES
     width = FRAME_WIDTH if fits else 2 * SIDE + (n - 1) * STAGE_SPACING
@@ -137,8 +163,12 @@ def layout(journey: Journey, role_names: dict[str, str]) -> JourneyMap:
     obstacles = [_obstacles(journey, stage, x, y)
                  for stage, x, y in zip(journey.stages, xs, ys)]
     ahead = [sum(obstacles[i + 1:i + 3], []) for i in range(n)]  # the next two stages
-    marks = [_stage_mark(journey, stage, x, y, spacing, ahead[i], width, role_names)
-             for i, (stage, x, y) in enumerate(zip(journey.stages, xs, ys))]
+    marks: list[StageMark] = []
+    for i, (stage, x, y) in enumerate(zip(journey.stages, xs, ys)):
+        # What a flag flying left must stop short of: the two stages before, their flags.
+        behind = sum(obstacles[max(0, i - 2):i], []) + _flag_boxes(marks[-2:])
+        marks.append(_stage_mark(journey, stage, x, y, spacing, ahead[i], behind, width,
+                                 role_names))
     desired = [(m.x, m.desired_y) for m in marks if m.desired_y is not None]
     return JourneyMap(
         journey=journey, uid=f"jm-{journey.id}", width=width, height=HEIGHT,
@@ -147,7 +177,8 @@ def layout(journey: Journey, role_names: dict[str, str]) -> JourneyMap:
         near_hill=_hill(road, width, far=False), weather=_weather(marks),
         road=monotone_path(road),
         desired_path=monotone_path(desired) if len(desired) > 1 else "",
-        desired_dots=desired, stages=marks, legend=_legend(journey, bool(desired)))
+        desired_dots=desired, stages=marks, legend=_legend(journey, bool(desired)),
+        trails=_trails(persona_lines, xs, sum(obstacles, []) + _flag_boxes(marks)))
 
 
 LEGEND_WORDS = (("pivotal", "Pivotal moment"), ("first-impression", "First impression"),
@@ -173,6 +204,58 @@ def _legend(journey: Journey, has_desired: bool) -> list[LegendEntry]:
         entries.append(LegendEntry(key, x, x + sample + 6, words))
         x += sample + 6 + text_width(words) * LEGEND_SIZE + 26
     return entries
+
+
+def _flag_boxes(marks: list[StageMark]) -> list[Box]:
+    """The flags of `marks` with their names, as boxes to keep clear of."""
+    boxes = []
+    for f in (f for mark in marks for f in mark.flags):
+        left = min(f.x - 4, f.name_box.x) if f.name_text else min(f.x - 4, f.x - 30)
+        right = max(f.x + 30, f.name_box.x + f.name_box.width) if f.name_text else f.x + 30
+        boxes.append(Box(left, f.top - 2, right - left, 22))
+    return boxes
+
+
+def _trails(lines: list[Line], xs: list[float], taken: list[Box]) -> list[PersonaTrail]:
+    """Each persona's line through its scored stages, its name just left of where it
+    starts: at the line's height if that is clear of faces, signs, flags and the names
+    placed before it, else the nearest clear height above or below."""
+    trails = []
+    placed = list(taken)
+    for line in lines:
+        dots = [(x, JOURNEY_MAP.y(score)) for x, score in zip(xs, line.scores)
+                if score is not None]
+        if not dots:
+            continue
+        first_x, first_y = dots[0]
+        end = first_x - (TRAIL_ALONE if len(dots) == 1 else MARKER_FACE.radius) - 6
+        room = min(TRAIL_NAME_ROOM, end - TRAIL_SWATCH - 12)
+        name = (wrap(line.short, max_em=room / TRAIL_NAME_SIZE, max_lines=1) or [""])[0]
+        width = text_width(name) * TRAIL_NAME_SIZE + TRAIL_SWATCH + 14
+        box = None
+        for shift in (0, -22, 22, -44, 44, -66, 66, -88, 88):
+            candidate = Box(end - width, first_y + shift - 13, width, 19)
+            if candidate.y >= FLAG_CEILING and not any(_overlap(candidate, b) for b in placed):
+                box = candidate
+                break
+        if box is None:  # nowhere clear: at its height, over what is there
+            box = Box(end - width, first_y - 13, width, 19)
+        placed.append(box)
+        trails.append(PersonaTrail(
+            number=line.number, name=name, full_name=line.label,
+            # One score alone: a short stretch through it, which a stage's face at the same
+            # height cannot hide.
+            path=monotone_path(dots) if len(dots) > 1 else
+            f"M{num(first_x - TRAIL_ALONE)} {num(first_y)} H{num(first_x + TRAIL_ALONE)}",
+            dots=dots,
+            label=Position(end - TRAIL_SWATCH - 8, box.y + 14), label_box=box,
+            swatch=((end - TRAIL_SWATCH - 3, box.y + 9.5), (end - 3, box.y + 9.5))))
+    return trails
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return (a.x < b.x + b.width and b.x < a.x + a.width
+            and a.y < b.y + b.height and b.y < a.y + a.height)
 
 
 def _clouds(width: float) -> list[Cloud]:
@@ -232,8 +315,24 @@ def _name_end(start: float, top: float, bottom: float, ahead: list[Box], width: 
     return end
 
 
+def _cloth(flag: Flag) -> Box:
+    """The box of a flag's cloth and the top of its pole."""
+    leftward = flag.name.x < flag.x
+    return Box(flag.x - 26 if leftward else flag.x, flag.top, 26, 16)
+
+
+def _name_start(end: float, top: float, bottom: float, behind: list[Box]) -> float:
+    """How far left a name flying left may run: to the first thing behind at its height."""
+    start = max(8.0, end - FLAG_NAME_MAX)
+    for box in behind:
+        if box.y < bottom and box.y + box.height > top and box.x + box.width < end:
+            start = max(start, box.x + box.width + 6)
+    return start
+
+
 def _stage_mark(journey: Journey, stage: Stage, x: float, y: float, spacing: float,
-                ahead: list[Box], width: float, role_names: dict[str, str]) -> StageMark:
+                ahead: list[Box], behind: list[Box], width: float,
+                role_names: dict[str, str]) -> StageMark:
     box_w = min(spacing - 12, 190)
     left = x - box_w / 2
     ring_top = min(y - 24, LABEL_TOP)
@@ -254,54 +353,74 @@ def _stage_mark(journey: Journey, stage: Stage, x: float, y: float, spacing: flo
                        wrap(stage.name, max_em=(box_w - 18) / NAME_SIZE, max_lines=4),
                        NAME_LINE),
         warning=Position(x - 44, y + 2) if stage.pain_points else None,
-        flags=_flags(moments, x, y, ahead, width, role_names),
+        flags=_flags(moments, x, y, ahead, behind, width, role_names),
         # Just above the sign's right-hand corner, clear of the post and the internal name.
         detail=Position(left + box_w - DETAIL_RADIUS - 2, LABEL_TOP - DETAIL_RADIUS - 4)
         if stage.journey else None)
 
 
-def _flags(moments: list[Moment], x: float, y: float, ahead: list[Box], width: float,
-           role_names: dict[str, str]) -> list[Flag]:
+def _flags(moments: list[Moment], x: float, y: float, ahead: list[Box], behind: list[Box],
+           width: float, role_names: dict[str, str]) -> list[Flag]:
     """A stage's flags, each a level higher than the one before; a flag whose name would
-    run into something ahead climbs up to two levels more, to where its name fits."""
+    run into something ahead climbs up to FLAG_CLIMB levels more, to where its name fits, and
+    where it fits nowhere ahead (the map's right edge, a crowded stage), flies left."""
     flags: list[Flag] = []
     level = 0
     for index, moment in enumerate(moments):
-        tries = [_flag(moment, index, len(moments), x, y, lvl, ahead, width, role_names)
-                 for lvl in range(level, level + 3)
-                 if y - 14 - FLAG_HEIGHT - lvl * FLAG_STEP >= FLAG_CEILING or lvl == level]
-        whole = [f for f in tries if f.name_text == moment.title]
-        best = whole[0] if whole else max(tries, key=lambda f: len(f.name_text))
+        levels = [lvl for lvl in range(level, level + FLAG_CLIMB + 1)
+                  if y - 14 - FLAG_HEIGHT - lvl * FLAG_STEP >= FLAG_CEILING or lvl == level]
+        tries = [(lvl, _flag(moment, index, len(moments), x, y, lvl, ahead, width,
+                             role_names)) for lvl in levels]
+        if not any(f.name_text == moment.title for _, f in tries):
+            left = [(lvl, _flag(moment, index, len(moments), x, y, lvl, behind, width,
+                                role_names, leftward=True)) for lvl in levels]
+            tries += [(lvl, f) for lvl, f in left
+                      if not any(_overlap(f.name_box, b) or _overlap(_cloth(f), b)
+                                 for b in behind)]
+        whole = [(lvl, f) for lvl, f in tries if f.name_text == moment.title]
+        best_level, best = whole[0] if whole else max(tries, key=lambda t: len(t[1].name_text))
         flags.append(best)
-        level = tries.index(best) + level + 1
+        level = best_level + 1
     return flags
 
 
 def _flag(moment: Moment, index: int, count: int, stage_x: float, stage_y: float, level: int,
-          ahead: list[Box], width: float, role_names: dict[str, str]) -> Flag:
+          clear_of: list[Box], width: float, role_names: dict[str, str],
+          leftward: bool = False) -> Flag:
     # Several moments of one stage fan out upwards, one above the other, the taller poles
-    # further left so that no pole crosses another flag; each name runs right of its flag
-    # and stops short of whatever stands ahead at its height.
-    x = stage_x + 12 + (count - 1 - index) * 9
+    # further out so that no pole crosses another flag; each name runs right of its flag
+    # (left of it when `leftward`) and stops short of whatever stands there at its height.
+    side = -1 if leftward else 1
+    x = stage_x + side * (12 + (count - 1 - index) * 9)
     base = stage_y - 14
     top = base - FLAG_HEIGHT - level * FLAG_STEP
-    name_x = x + 31
-    room = _name_end(name_x, top - 1, top + 18, ahead, width) - name_x
+    if leftward:
+        name_end = x - 31
+        room = name_end - _name_start(name_end, top - 1, top + 18, clear_of)
+    else:
+        room = _name_end(x + 31, top - 1, top + 18, clear_of, width) - (x + 31)
     name_text = (wrap(moment.title, max_em=room / FLAG_NAME_SIZE, max_lines=1) or [""])[0] \
         if room > FLAG_NAME_SIZE * 2 else ""
     name_w = text_width(name_text) * FLAG_NAME_SIZE
+    name_x = x - 31 - name_w if leftward else x + 31
+    h = "h-" if leftward else "h"  # the cloth flies away from the pole, to its side
     if moment.kind == "first-impression":
-        shape = f"M{num(x)} {num(top)} h24 v16 h-24 z"
+        shape = f"M{num(x)} {num(top)} {h}24 v16 {'h' if leftward else 'h-'}24 z"
     elif moment.kind == "last-impression":
-        shape = f"M{num(x)} {num(top)} h26 l-8 8 l8 8 h-26 z"
+        notch = "l8 8 l-8 8" if leftward else "l-8 8 l8 8"
+        shape = f"M{num(x)} {num(top)} {h}26 {notch} {'h' if leftward else 'h-'}26 z"
     else:
-        shape = f"M{num(x)} {num(top)} L{num(x + 26)} {num(top + 8)} L{num(x)} {num(top + 16)} z"
-    star = (f"M{num(x + 12)} {num(top + 3)} l2.6 5.2 5.4.6-4 3.6 1.1 5.4"
+        shape = (f"M{num(x)} {num(top)} L{num(x + side * 26)} {num(top + 8)} "
+                 f"L{num(x)} {num(top + 16)} z")
+    star_x = x + side * 12
+    star = (f"M{num(star_x)} {num(top + 3)} l2.6 5.2 5.4.6-4 3.6 1.1 5.4"
             "-5.1-2.7-5.1 2.7 1.1-5.4-4-3.6 5.4-.6z"
             if moment.kind == "first-impression" else None)
+    ring_w = 42 + (name_w + 4 if name_text else 0)
     return Flag(moment=moment, owners=[role_names.get(r, r) for r in moment.roles], x=x,
                 base=base, top=top,
-                ring=Box(x - 8, top - 6, 42 + (name_w + 4 if name_text else 0), base - top + 10),
+                ring=Box(x + 8 - ring_w if leftward else x - 8, top - 6, ring_w,
+                         base - top + 10),
                 name=Position(name_x, top + 13), name_text=name_text,
                 name_box=Box(name_x - 3, top - 1, name_w + 6, 19),
                 shape=shape, star=star)

@@ -171,6 +171,28 @@ def test_focusing_a_stage_beyond_the_edge_scrolls_it_fully_into_view(tmp_path, s
     assert box["x"] >= frame["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
 
 
+def test_the_scroll_hint_shows_without_javascript_where_the_map_is_wider(tmp_path, serve,
+                                                                         browser):
+    for count in (15, 5):
+        _sized_atlas(tmp_path / f"c{count}", count, long_names=False)
+        result = build(tmp_path / f"c{count}", tmp_path / f"s{count}", lint=False)
+        assert result.returncode == 0, result.stderr
+    seen = {}
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 800},
+                                      java_script_enabled=False)
+        page = context.new_page()
+        for count in (15, 5):
+            page.goto(serve(tmp_path / f"s{count}") + "journeys/j/")
+            seen[count, width] = page.locator(".map-more").is_visible()
+        page.emulate_media(media="print")
+        seen["print"] = page.locator(".map-more").is_visible()
+        context.close()
+    # A long journey always scrolls; a short one only in a window under 1,250 px.
+    assert seen == {(15, 1280): True, (5, 1280): False, (15, 390): True, (5, 390): True,
+                    "print": False}
+
+
 def test_the_legend_lists_only_what_the_journey_shows(tmp_path, serve, page):
     root = tmp_path / "content"
     write(root / "atlas.yml", "name: Legend\n")
@@ -183,3 +205,29 @@ def test_the_legend_lists_only_what_the_journey_shows(tmp_path, serve, page):
     page.goto(serve(tmp_path / "site") + "journeys/j/")
     assert page.locator(".journey-map .legend text").all_text_contents() == ["Pivotal moment"]
     assert page.locator(".journey-map .flag-name").all_text_contents() == ["The call"]
+
+
+CHART_TEXT_SIZES = """() => [...document.querySelectorAll('svg.chart text, svg.kpi-trend text')]
+  .filter(t => t.getClientRects().length && t.textContent.trim())
+  .map(t => [t.textContent.trim().slice(0, 30),
+             // the scale from the drawing to the screen, turned text too (hypot)
+             parseFloat(getComputedStyle(t).fontSize) *
+               Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b)])"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chart_labels_are_drawn_at_12_px_or_more(browser, sample_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  service_workers="block")
+    page = context.new_page()
+    small, measured = [], 0
+    for path in ("journeys/getting-help/emotions/", "journeys/getting-help/asset/",
+                 "journeys/getting-help/", "gaps/",
+                 "journeys/getting-help/stages/crew-is-waiting/"):
+        page.goto(sample_url + path)
+        sizes = page.evaluate(CHART_TEXT_SIZES)
+        measured += len(sizes)
+        small += [(path, text, round(px, 1)) for text, px in sizes if px < 11.95]
+    context.close()
+    assert measured > 20  # the charts are there and were measured (on a phone, fewer show)
+    assert not small, small

@@ -151,6 +151,25 @@ def test_present_mode_screenshot(screenshot, present_url, width):
     screenshot(present_url + "#present=" + IDS[3], f"present-{width}", width=width)
 
 
+def test_present_mode_dark_screenshot(screenshot, present_url):
+    screenshot(present_url + "#present=" + IDS[3], "present-1280-dark", color_scheme="dark")
+
+
+@pytest.mark.parametrize("scheme,width", [("light", 1280), ("dark", 1280), ("light", 390)])
+def test_present_mode_passes_axe(browser, serious_violations, present_url, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 844},
+                                  color_scheme=scheme, service_workers="block")
+    page = context.new_page()
+    page.goto(present_url + "#present=" + IDS[3])
+    page.locator(".present-counter").wait_for()
+    assert page.locator(".present").is_visible()
+    found = serious_violations(page, f"present mode {scheme} {width}px")
+    page.keyboard.press("ArrowRight")  # a stage with no moment: another panel
+    found += serious_violations(page, f"present mode {scheme} {width}px, stage 5")
+    context.close()
+    assert not found, "\n".join(found)
+
+
 def test_poster_screenshot(screenshot, present_url):
     screenshot(present_url, "present-poster", width=1587, media="print")
 
