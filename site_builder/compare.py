@@ -191,7 +191,8 @@ def _changed_keys(kind: str, before: dict, after: dict) -> list[str]:
     for key, f in record.fields.items():
         if key == record.title_key or f.change in OWN_REPORTS:
             continue
-        old, new = before.get(key), after.get(key)
+        # A key an older export lacks has its default then (a journey's session length).
+        old, new = before.get(key, f.default), after.get(key, f.default)
         if f.change == "order":  # a journey's stages: has their order changed?
             old, new = _common_order(old, new)
         if old != new:

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, fields
 
+from .discussion import question_key
 from .freshness import freshness, today
 from .loader import LoadResult, load_atlas
 from .model import Atlas
@@ -38,6 +39,7 @@ class LintConfig:
     journey_persona: bool = True  # a journey made for no persona
     review_due: bool = True  # content past its review period
     gap_evidence: bool = True  # a gap of impact 4 or 5 that cites no research insight
+    repeated_question: bool = True  # a question a journey already asks (the cards ask it once)
 
     @classmethod
     def from_options(cls, options: dict | None) -> "LintConfig":
@@ -99,7 +101,19 @@ def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Pr
                           f"{config.max_stages} [stage_count]")
         if config.review_due:
             _review(found, atlas, journey, journey, on)
+        asked: dict[str, str] = {}  # what a question asks -> the stage that asks it first
         for stage in journey.stages:
+            if config.repeated_question:
+                for question in stage.questions:
+                    key = question_key(question)
+                    if key not in asked:
+                        asked[key] = stage.id
+                        continue
+                    where = ("this stage" if asked[key] == stage.id
+                             else f"stage '{asked[key]}'")
+                    found.warning(stage.file, stage.lines.get("questions", 1),
+                                  f"the question '{question}' is already asked at {where} of "
+                                  "this journey; the cards ask it once [repeated_question]")
             used_roles.update(stage.roles)
             used_roles.update(t.owner for t in stage.touchpoints if t.owner)
             used_roles.update(g.owner for g in stage.gaps if g.owner)

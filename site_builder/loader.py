@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import kpis, schema
+from .guide import minimum_minutes
 from .markdown_limits import nesting_problems
 from .model import Atlas, GlossaryTerm, Insight, Journey, Moment, Persona, Role, Stage
 from .problems import Problem, ProblemList, is_within
@@ -190,6 +191,7 @@ class _Loader:
         journey = Journey(id=journey_id, file=rel, lines=_key_lines(doc),
                           **schema.construct(schema.JOURNEY, data))
         self._order_stages(journey, doc, listed, stages, folder)
+        self._check_session(journey, doc, data)
         self._place_moments(journey, moments, folder)
         self.unloadable.discard(("journey", journey_id))
         return journey
@@ -225,6 +227,16 @@ class _Loader:
                                 f"stage '{stage_id}' is not listed in journeys/{journey.id}/"
                                 f"{JOURNEY_FILE}: add it to 'stages:' where it belongs in the "
                                 "journey, or delete the file")
+
+    def _check_session(self, journey: Journey, doc: Document, data: dict) -> None:
+        """A session too short for the journey's stages cannot be planned."""
+        given, needed = data.get("session_minutes"), minimum_minutes(len(journey.stages))
+        if given is not None and given < needed:
+            self.problems.error(doc.path, doc.line(("session_minutes",)),
+                                f"session_minutes: {given} minutes is too short for "
+                                f"{len(journey.stages)} stages; the facilitator guide needs "
+                                f"a minute for each stage and two each to open and close: "
+                                f"give at least {needed}", doc.column(("session_minutes",)))
 
     def _place_moments(self, journey: Journey, moments: list[Moment], folder: Path) -> None:
         placed = []

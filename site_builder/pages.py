@@ -16,7 +16,7 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from . import kpis, onboarding, schema
+from . import discussion, guide, kpis, onboarding, schema
 from .drawings import Drawings, prepare_environment
 from .freshness import long_date, review_list, today
 from .history import AssetHistory
@@ -32,7 +32,8 @@ from .views import (QUADRANTS, RACI_WORDS, Views, biggest_losses, build_views, r
 LIST_PAGES = {"journeys": "Journeys", "roles": "Roles", "personas": "Personas"}
 # Views made for every journey, at journeys/<id>/<kind>/: page kind -> title prefix
 JOURNEY_VIEWS = {"emotions": "Emotion curve", "asset": "Customer asset",
-                 "raci": "Who is accountable", "cards": "Discussion cards"}
+                 "raci": "Who is accountable", "cards": "Discussion cards",
+                 "guide": "Facilitator guide"}
 
 
 @dataclass
@@ -170,6 +171,9 @@ class PageRenderer:
         self.ranked_gaps = ranked_gaps(atlas)
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
         self.measures = kpis.measures_by_place(atlas, self.on)  # (journey, stage) -> KPIs
+        # A journey's discussion questions: its cards, its guide and present mode ask them.
+        decks = functools.cache(lambda journey_id: discussion.deck(
+            atlas, atlas.journey(journey_id)))
         # What every page template may use, computed once per build.
         self.context = dict(
             atlas=atlas, views=self.views, raci_words=RACI_WORDS, emotion_words=EMOTION_WORDS,
@@ -192,7 +196,9 @@ class PageRenderer:
             channel_icon=channel_icon, channel_icon_ids=CHANNEL_ICON_IDS,
             kpi_measures=lambda journey_id, stage_id=None: self.measures.get(
                 (journey_id, stage_id), []),
-            kpi_figure=kpis.figure)
+            kpi_figure=kpis.figure,
+            discussion_deck=lambda journey: decks(journey.id),
+            facilitator_guide=lambda journey: guide.plan(atlas, journey, decks(journey.id)))
         # The theme's shared macros, made once per build rather than imported by every page:
         # fixed fragments drawn once per set of arguments, then the listing helpers (`m`).
         self.context["fragment"] = _Memoized(self._module("partials/fragments.html"))

@@ -472,6 +472,9 @@ PERSONA_KINDS = ("economic", "technical", "user")
 GAP_STATUSES = ("idea", "planned", "doing", "done")
 JOURNEY_STATUSES = ("idea", "researching", "mapped", "live", "retired")
 JOURNEY_KINDS = ("end-to-end", "detail")
+# A facilitated session on a journey (its facilitator guide): minutes, and the default.
+SESSION_MINUTES = (20, 480)
+SESSION_DEFAULT_MINUTES = 60
 INSIGHT_SOURCES = ("interview", "survey", "complaint", "analytics", "observation", "workshop")
 EXTRA = Field(AnyValue(), doc="free data for custom templates; never validated",
               label="extra data")
@@ -537,6 +540,12 @@ JOURNEY = Record("journey", {
                       "another journey"),
     "stages": Field(ListOf(Text(expected="a stage id")), required=True,
                     doc="the stage ids in journey order", label="stage order", change="order"),
+    "session_minutes": Field(Integer(SESSION_MINUTES[0], SESSION_MINUTES[1]),
+                             default=SESSION_DEFAULT_MINUTES,
+                             doc="minutes a facilitated session on the journey runs, "
+                                 f"{SESSION_DEFAULT_MINUTES} if not given: the facilitator "
+                                 "guide plans them",
+                             label="session length"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
@@ -616,7 +625,11 @@ STAGE = Record("stage", {
                      label="customer figures"),
     "gaps": Field(ListOf(GAP), doc="between today's experience and the one we want",
                   change="gaps"),
-    "questions": _texts("discussion questions", csv="texts"),
+    "questions": _texts("discussion questions (without any, the cards and the facilitator "
+                        "guide suggest some from the stage)", csv="texts"),
+    "facilitator_notes": _text("for whoever leads a session on the journey: what to draw out, "
+                               "what to watch for (shown in the facilitator guide only)",
+                               csv="text"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,

@@ -90,6 +90,11 @@ def test_every_internal_link_and_anchor_resolves(sample_site):
             checked += 1
             if not target.is_file():
                 broken.append(f"{page.relative_to(sample_site)}: {link}")
+            elif url.fragment.startswith("present="):  # present mode at a stage (atlas.js)
+                if f'data-present-stage="{url.fragment[8:]}"' not in target.read_text(
+                        encoding="utf-8"):
+                    broken.append(f"{page.relative_to(sample_site)}: no stage to present "
+                                  f"{link}")
             elif url.fragment and url.fragment not in ids.get(target, parse(target).ids):
                 broken.append(f"{page.relative_to(sample_site)}: missing anchor {link}")
     assert checked > 500

@@ -83,7 +83,7 @@ def test_csv_columns_are_the_stage_fields_that_declare_one():
     assert CSV_COLUMNS == ("journey", "stage", "name", "internal_name", "customer_goal",
                            "actions", "thinking", "feeling", "emotion", "desired_emotion",
                            "persona_emotions", "touchpoints", "pain_points", "roles",
-                           "backstage", "detail_journey", "questions")
+                           "backstage", "detail_journey", "questions", "facilitator_notes")
 
 
 def test_model_attributes_are_the_records_fields():

@@ -119,6 +119,17 @@ def test_moments_roles_and_personas_are_reviewed_too(atlas):
                                 "review was due by 2025-11-01 (every 6 months) [review_due]")]
 
 
+def test_a_question_the_journey_already_asks(atlas):
+    edit(atlas / STAGE, "  - Which workaround do you know that a newer colleague might not?",
+         "  - Which workaround do you know that a newer colleague might not?\n"
+         "  - How often would you want an update if your crews were stuck")
+    assert warnings(atlas) == [
+        (STAGE, 47, "the question 'How often would you want an update if your crews were "
+                    "stuck' is already asked at stage 'is-anyone-on-it' of this journey; the "
+                    "cards ask it once [repeated_question]")]
+    assert warnings(atlas, {"repeated_question": False}) == []
+
+
 def test_every_rule_can_be_switched_off(atlas):
     edit(atlas / STAGE, "name: Getting my crews back to work", "name: Churn ticket")
     write(atlas / "roles/night-porter.md", "---\nname: Night Porter\n---\n")

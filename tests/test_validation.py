@@ -304,3 +304,63 @@ def test_board_keys_wrong_types(atlas_dir):
     assert (4, "actions: expected a list of items") in messages
     assert (5, "thinking: expected text") in messages
     assert (6, "backstage: expected a list of items") in messages
+
+
+# --- the facilitator guide's keys (issue 17) ---------------------------------------------------
+
+def test_session_minutes_and_facilitator_notes_are_valid(atlas_dir):
+    write(atlas_dir / JOURNEY, "title: Buying\nsession_minutes: 45\nstages: [first, second]\n")
+    write(atlas_dir / STAGE, front_matter({"name": "x", "facilitator_notes": "Ask first.\n\n"
+                                                                             "Then listen."}))
+    result = load_atlas(atlas_dir)
+    assert result.problems == []
+    journey = result.atlas.journeys[0]
+    assert journey.session_minutes == 45
+    assert journey.stages[0].facilitator_notes == "Ask first.\n\nThen listen."
+
+
+def test_session_minutes_defaults_to_an_hour(atlas_dir):
+    assert load_atlas(atlas_dir).atlas.journeys[0].session_minutes == 60
+
+
+@pytest.mark.parametrize("value, got", [("an hour", "the text 'an hour'"),
+                                        ("45.5", "the number 45.5"), ("yes", "the boolean true"),
+                                        ("[45]", "a list")])
+def test_session_minutes_must_be_a_whole_number(atlas_dir, value, got):
+    write(atlas_dir / JOURNEY, f"title: Buying\nstages: [first, second]\nsession_minutes: "
+                               f"{value}\n")
+    assert located(atlas_dir) == [
+        (JOURNEY, 3, 18, f"session_minutes: expected a whole number from 20 to 480, got {got}")]
+
+
+@pytest.mark.parametrize("value", [19, 0, -60, 481, 6000])
+def test_session_minutes_out_of_range(atlas_dir, value):
+    write(atlas_dir / JOURNEY, f"title: Buying\nsession_minutes: {value}\nstages: [first, "
+                               "second]\n")
+    assert located(atlas_dir) == [
+        (JOURNEY, 2, 18, f"session_minutes: expected a whole number from 20 to 480, got "
+                         f"{value}")]
+
+
+def test_session_minutes_too_short_for_the_stages(atlas_dir):
+    ids = [f"s{i}" for i in range(20)]
+    write(atlas_dir / JOURNEY, "title: Buying\n\nsession_minutes: 23\nstages: ["
+                               + ", ".join(ids) + "]\n")
+    for sid in ids:
+        write(atlas_dir / f"journeys/buying/stages/{sid}.md", front_matter({"name": sid}))
+    for old in ("first", "second"):
+        (atlas_dir / f"journeys/buying/stages/{old}.md").unlink()
+    (atlas_dir / MOMENT).unlink()
+    assert located(atlas_dir) == [
+        (JOURNEY, 3, 18, "session_minutes: 23 minutes is too short for 20 stages; the "
+                         "facilitator guide needs a minute for each stage and two each to "
+                         "open and close: give at least 24")]
+
+
+@pytest.mark.parametrize("value, got", [("[Ask first, Then listen]", "a list"),
+                                        ("{ask: first}", "a mapping")])
+def test_facilitator_notes_must_be_text(atlas_dir, value, got):
+    write(atlas_dir / STAGE, f"---\nname: x\n\nfacilitator_notes: {value}\n---\n")
+    [(path, line, col, message)] = located(atlas_dir)
+    assert (path, line, col) == (STAGE, 4, 20)
+    assert message.startswith(f"facilitator_notes: expected text, got {got}")

@@ -186,19 +186,26 @@ LEGEND_WORDS = (("pivotal", "Pivotal moment"), ("first-impression", "First impre
                 ("desired", "Where we aim"), ("detail", "A closer look"))
 
 
-def _legend(journey: Journey, has_desired: bool) -> list[LegendEntry]:
-    """A key to what this map shows, and to nothing it does not."""
+def shown_on_map(journey: Journey) -> list[str]:
+    """The keys of LEGEND_WORDS this journey's map shows, in legend order (the legend, and
+    the facilitator guide's "how to read the map")."""
     shown = {m.kind for m in journey.moments}
     if any(s.pain_points for s in journey.stages):
         shown.add("pain")
-    if has_desired:
-        shown.add("desired")
+    if any(s.desired_emotion is not None for s in journey.stages):
+        shown.add("desired")  # a dot at each desired emotion (a line through two or more)
     if any(s.journey for s in journey.stages):
         shown.add("detail")
+    return [key for key, _ in LEGEND_WORDS if key in shown]
+
+
+def _legend(journey: Journey, has_desired: bool) -> list[LegendEntry]:
+    """A key to what this map shows, and to nothing it does not."""
+    keys = shown_on_map(journey)
     entries = []
     x = 0.0
     for key, words in LEGEND_WORDS:
-        if key not in shown:
+        if key not in keys or (key == "desired" and not has_desired):
             continue
         sample = {"desired": 40, "detail": 22}.get(key, 18)
         entries.append(LegendEntry(key, x, x + sample + 6, words))
@@ -278,14 +285,17 @@ def _hill(road: list[Point], width: float, far: bool) -> str:
     return f"{monotone_path(ridge)} L{num(width)} {HEIGHT} L0 {HEIGHT} Z"
 
 
+RAIN_AT, SPARKLE_AT = -1, 2  # a stage's emotion with a rain cloud (or less), sparkles
+
+
 def _weather(marks: list[StageMark]) -> list[Weather]:
     out = []
     for mark in marks:
         score = mark.stage.emotion
-        if score is not None and score <= -1:  # one more drop for each point below zero
+        if score is not None and score <= RAIN_AT:  # one more drop for each point below zero
             drops = [(16 + k * 12, 12 + k * 12) for k in range(-score + 1)]
             out.append(Weather("rain", mark.x - 34, mark.y - 118, drops))
-        elif score is not None and score >= 2:
+        elif score is not None and score >= SPARKLE_AT:
             out.append(Weather("sparkle", mark.x - 34, mark.y - 100, []))  # flags: right
     return out
 
