@@ -14,6 +14,8 @@ PAGE_KINDS = {
     "persona": "personas/it-systems-lead/", "emotions": "journeys/getting-help/emotions/",
     "asset": "journeys/adopting-fieldline/asset/", "raci": "journeys/adopting-fieldline/raci/",
     "cards": "journeys/getting-help/cards/", "gaps": "gaps/", "tour": "start/",
+    # Issue 17: the facilitator guide, and cards with suggested questions.
+    "guide": "journeys/getting-help/guide/", "cards-suggested": "journeys/moving-our-data/cards/",
     "tour-role": "start/your-role/", "paths": "paths/", "path": "paths/billing-specialist/",
     "glossary": "glossary/", "page": "about/", "not-found": "404.html",
     "lifecycle": "lifecycle/", "insights": "insights/", "insight": "insights/first-week-tickets/",
