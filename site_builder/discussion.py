@@ -3,10 +3,11 @@
 A stage's own `questions` are asked as written. A stage without any gets two suggested
 questions drawn from what it holds: how customers feel there (and the feeling we aim
 for), a pain point, a moment, the roles, a touchpoint, an open gap, what the customer is
-thinking, what they want to get done. Which two, and in which words, turns with the
-stage's place in the journey, so neighbouring stages ask differently; the same atlas
-always gives the same questions. Each moment with `great_looks_like` adds a "what does
-great look like" card that names it.
+thinking, what they want to get done. Where customers are unhappy and we aim higher, the
+feeling is asked first; otherwise which angles, and in which words, moves on with the
+stage's place in the journey, so neighbouring stages ask differently. Nothing is random:
+the same atlas always gives the same questions. Each moment with `great_looks_like` adds
+a "what does great look like" card that names it.
 
 No two cards of a journey ask the same thing: a question an author wrote twice is asked
 once (where it comes first), and a suggestion that would repeat another question takes
@@ -54,9 +55,6 @@ class Deck:
     journey: Journey
     cards: list[Card] = field(default_factory=list)
 
-    def of_stage(self, stage: Stage) -> list[Card]:
-        return [c for c in self.cards if c.stage is stage]
-
     def questions(self, stage: Stage) -> list[Question]:
         """The stage's questions to discuss (its own, else suggestions), without the
         moments' "great looks like" ones."""
@@ -94,8 +92,8 @@ def deck(atlas: Atlas, journey: Journey) -> Deck:
 
 def _suggest(atlas: Atlas, journey: Journey, stage: Stage, asked: set[str]) -> list[Question]:
     """Up to SUGGESTED_PER_STAGE questions from different angles of the stage. Where
-    customers feel worse than we aim for, the feeling comes first; the other angles start
-    at a place that moves on with the stage's position, so neighbours differ."""
+    customers are unhappy and we aim higher, the feeling comes first; the other angles
+    start at a place that moves on with the stage's position, so neighbours differ."""
     turn = stage.position - 1
     angles = [(name, phrasings) for name, make in ANGLES
               if (phrasings := make(atlas, journey, stage))]
