@@ -94,6 +94,16 @@ class Stage:
         return [role_id for role_id, letter in self.roles.items() if letter == "A"]
 
 
+@model_of(schema.CHOICE)
+class ScenarioChoice:
+    pass
+
+
+@model_of(schema.SCENARIO)
+class Scenario:
+    pass
+
+
 @model_of(schema.MOMENT)
 class Moment:
     id: str

@@ -16,7 +16,7 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from . import kpis, onboarding, schema
+from . import kpis, onboarding, quiz, schema
 from .drawings import Drawings, prepare_environment
 from .freshness import long_date, review_list, today
 from .history import AssetHistory
@@ -185,6 +185,7 @@ class PageRenderer:
             # The customer asset over releases (history.py): read on the first asset page.
             asset_history=lambda journey: history.journey(journey.id) if history else None,
             tour=onboarding.tour_steps(atlas),
+            moment_questions=quiz.written_questions,
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
             glossary=onboarding.glossary(atlas), long_date=long_date, built_on=self.on,
             review_list=lambda: review_list(atlas, self.on),

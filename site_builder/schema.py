@@ -101,6 +101,17 @@ class Integer(Spec):
 
 
 @dataclass
+class Boolean(Spec):
+    expected: str = "true or false"
+
+    def check(self, value, at, ctx):
+        if not isinstance(value, bool):
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+            return None
+        return value
+
+
+@dataclass
 class Choice(Spec):
     values: tuple[str, ...] = ()
 
@@ -125,6 +136,7 @@ class Choice(Spec):
 class ListOf(Spec):
     item: Spec = field(default_factory=Text)
     exact_length: int | None = None
+    min_length: int | None = None
     # A lone text is accepted as a one-item list: authors naturally write one sentence.
     accept_single: bool = False
 
@@ -141,6 +153,8 @@ class ListOf(Spec):
             return None
         if self.exact_length is not None and len(value) != self.exact_length:
             ctx.error(at, f"expected exactly {self.exact_length} items, got {len(value)}")
+        if self.min_length is not None and len(value) < self.min_length:
+            ctx.error(at, f"expected at least {self.min_length} items, got {len(value)}")
         out = []
         for i, item in enumerate(value):
             if item is None:
@@ -280,6 +294,8 @@ class Record(Spec):
     shorthand: str | None = None
     title_key: str | None = None  # the field that names it (a rename is reported as such)
     model: type | None = None  # the dataclass made from it (see `model_of`)
+    # Checks across its fields, each rule(data, at, ctx) run once every field is well formed.
+    rules: tuple = ()
 
     def label(self, key: str) -> str:
         return self.fields[key].label or key.replace("_", " ")
@@ -296,6 +312,7 @@ class Record(Spec):
         if not isinstance(value, dict):
             ctx.error(at, f"expected {self.expected}, got {describe(value)}")
             return None
+        problems_before = len(ctx.problems.items)
         out: dict[str, Any] = {}
         for key, val in value.items():
             spec = self.fields.get(key) if isinstance(key, str) else None
@@ -326,7 +343,11 @@ class Record(Spec):
                                             + (f" ({spec.doc})" if spec.doc else ""))
         if any(spec.required and key not in out for key, spec in self.fields.items()):
             return None  # reported above, or the value itself was wrong
-        return out
+        if not self.rules or len(ctx.problems.items) > problems_before:
+            return out  # rules judge a record whose every field is well formed
+        for rule in self.rules:
+            rule(out, at, ctx)
+        return out if len(ctx.problems.items) == problems_before else None
 
 
 # --- the model: dataclasses made from the records -----------------------------------------
@@ -622,6 +643,30 @@ STAGE = Record("stage", {
     "extra": EXTRA,
 }, title_key="name")
 
+def _one_right_choice(scenario: dict, at: tuple, ctx: "CheckContext") -> None:
+    choices = scenario.get("choices", [])
+    right = [i for i, choice in enumerate(choices) if choice.get("right")]
+    if len(right) > 1:
+        ctx.error(at + ("choices", right[1], "right"),
+                  f"expected exactly one choice with 'right: true', got {len(right)} "
+                  f"(choices {', '.join(f'#{i + 1}' for i in right)})")
+    elif not right:
+        ctx.error(at + ("choices",), "expected exactly one choice with 'right: true', got "
+                                     "none: mark the answer that is right")
+
+
+CHOICE = Record("choice", {
+    "answer": _text("what the reader may choose", required=True),
+    "right": Field(Boolean(), default=False, doc="true for the one right answer"),
+    "why": _text("why it is right or wrong, shown once it is chosen"),
+}, title_key="answer")
+
+SCENARIO = Record("scenario", {
+    "situation": _text("what happens, as a new hire would meet it", required=True),
+    "choices": Field(ListOf(CHOICE, min_length=2), required=True,
+                     doc="at least two answers, exactly one of them right"),
+}, title_key="situation", rules=(_one_right_choice,))
+
 MOMENT = Record("moment", {
     "title": _text("the moment's title", required=True),
     "stage": Field(Text(expected="a stage id"), required=True,
@@ -635,6 +680,9 @@ MOMENT = Record("moment", {
     "avoid": _texts("words and moves that hurt", label="what to avoid"),
     "roles": Field(ListOf(Ref(kind="role", expected="a role id"), accept_single=True),
                    doc="ids of the roles that own the moment", label="roles"),
+    "scenarios": Field(ListOf(SCENARIO), doc="practice questions for the learning paths: a "
+                                             "situation and its choices",
+                       label="practice questions"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
@@ -774,12 +822,16 @@ def _json(spec: Spec) -> dict:
         return out
     if isinstance(spec, Choice):
         return {"enum": list(spec.values)}
+    if isinstance(spec, Boolean):
+        return {"type": "boolean"}
     if isinstance(spec, Date):
         return {"type": "string", "format": "date"}
     if isinstance(spec, ListOf):
         out = {"type": "array", "items": _json(spec.item)}
         if spec.exact_length is not None:
             out["minItems"] = out["maxItems"] = spec.exact_length
+        if spec.min_length is not None:
+            out["minItems"] = spec.min_length
         if spec.accept_single:
             return {"anyOf": [_json(spec.item), out]}
         return out

@@ -60,13 +60,41 @@ def test_tour_place_is_remembered_and_offered_on_the_home_page(page, sample_url)
     page.wait_for_url("**/start/customers/")
 
 
-def test_self_check_answer_is_revealed_on_demand(page, sample_url):
+def test_a_wrong_answer_says_why_and_the_right_one_can_still_be_found(page, sample_url):
+    page.goto(sample_url + "paths/support-agent/")
+    # A question made from the map (not an author's scenario): its id says its kind.
+    question = page.locator(".quiz-question[id$='-stage'], .quiz-question[id$='-accountable'],"
+                            " .quiz-question[id$='-words']").first
+    feedback = question.locator(".quiz-feedback")
+    assert not feedback.is_visible()  # nothing said before an answer
+    wrong = question.locator(".quiz-choice[data-right=no]").first
+    wrong.click()
+    assert feedback.inner_text().startswith("Not quite. ") and len(feedback.inner_text()) > 20
+    assert "is-wrong" in wrong.get_attribute("class")
+    assert wrong.get_attribute("aria-disabled") == "true"
+    assert question.locator(".quiz-choice[data-right=yes]").get_attribute("aria-disabled") is None
+    question.locator(".quiz-choice[data-right=yes]").click()
+    assert feedback.inner_text().startswith("Right. ")
+    assert feedback.get_attribute("role") == "status"  # read out as it changes
+    assert "is-answered" in question.get_attribute("class")
+    # The keyboard alone: Tab to a choice of the next question, Enter.
+    following = page.locator(".quiz-question").nth(1)
+    following.locator(".quiz-choice").first.focus()
+    page.keyboard.press("Enter")
+    assert following.locator(".quiz-feedback").inner_text()
+
+
+def test_without_javascript_each_question_opens_to_its_answers(browser, sample_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
     page.goto(sample_url + "paths/support-agent/")
     question = page.locator(".self-check details").first
-    answer = question.locator("ul")
-    assert not answer.is_visible()
+    answers = question.locator(".quiz-answers")
+    assert not answers.is_visible()
     question.locator("summary").click()
-    assert answer.is_visible() and answer.inner_text().strip()
+    assert answers.is_visible()
+    assert question.locator(".quiz-answer.is-right .quiz-why").inner_text().strip()
+    context.close()
 
 
 def test_glossary_search_finds_a_term(page, sample_url):

@@ -284,6 +284,60 @@ var JourneyAtlasOffline = (function () {
   });
 })();
 
+/* Practice questions (macros.html `quiz`): each answer, once chosen, says whether it is
+   right and why; a wrong one stays marked and the reader may try again. Without
+   JavaScript each question is a <details> listing every answer with its why. */
+(function () {
+  function text(el, selector) {
+    var found = el.querySelector(selector);
+    return found ? found.textContent : "";
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-quiz]"), function (item) {
+    var details = item.querySelector("details");
+    if (!details) return;
+    var box = document.createElement("div");
+    box.className = "quiz-live";
+    var ask = document.createElement("p");
+    ask.className = "quiz-ask";
+    ask.id = item.id + "-ask";
+    ask.textContent = text(details, ".quiz-prompt");
+    var group = document.createElement("div");
+    group.className = "quiz-choices";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-labelledby", ask.id);
+    var feedback = document.createElement("p");
+    feedback.className = "quiz-feedback";
+    feedback.setAttribute("role", "status");
+    var buttons = [];
+    Array.prototype.forEach.call(details.querySelectorAll(".quiz-answer"), function (answer) {
+      var right = answer.getAttribute("data-right") === "yes";
+      var why = text(answer, ".quiz-why");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "quiz-choice";
+      button.setAttribute("data-right", right ? "yes" : "no");  // no secret: see the <details>
+      button.textContent = text(answer, ".quiz-text");
+      button.addEventListener("click", function () {
+        if (button.getAttribute("aria-disabled") === "true") return;
+        feedback.textContent = (right ? "Right. " : "Not quite. ") + why;
+        feedback.className = "quiz-feedback " + (right ? "is-right" : "is-wrong");
+        button.classList.add(right ? "is-right" : "is-wrong");
+        // Not `disabled`: the focus stays on the button the reader pressed.
+        (right ? buttons : [button]).forEach(function (b) { b.setAttribute("aria-disabled", "true"); });
+        if (right) item.classList.add("is-answered");
+      });
+      buttons.push(button);
+      group.appendChild(button);
+    });
+    box.appendChild(ask);
+    box.appendChild(group);
+    box.appendChild(feedback);
+    var source = details.querySelector(".quiz-source");
+    if (source) box.appendChild(source);
+    item.replaceChild(box, details);
+  });
+})();
+
 /* A list filtered by the choices of a form (all items show without JS). `kept` names the
    choices the address holds (?journey=...): read when the page opens, written back as they
    change, so a filtered list can be bookmarked and shared; Back may restore the reader's
