@@ -103,3 +103,47 @@ def test_glossary_search_finds_a_term(page, sample_url):
     page.locator("#search-results a").first.wait_for()
     assert "The first week the crews use it for real" in \
         " ".join(page.locator("#search-results a").all_text_contents())
+
+
+def test_ticked_stops_are_remembered_and_counted_on_the_path_and_home(page, sample_url):
+    page.goto(sample_url + "paths/support-agent/")
+    boxes = page.locator("[data-stop-done]")
+    total = boxes.count()
+    assert total > 2
+    count = page.locator(".path-count")
+    assert count.inner_text() == f"0 of {total} stops done"
+    boxes.nth(0).check()
+    boxes.nth(2).check()
+    assert count.inner_text() == f"2 of {total} stops done"
+    page.reload()
+    assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]
+    assert page.locator(".path-stop.is-done").count() == 2
+    assert count.inner_text() == f"2 of {total} stops done"
+    boxes.nth(0).uncheck()
+    page.goto(sample_url + "paths/")
+    assert page.locator(".role-picker a[data-role=support-agent] .picker-progress"
+                        ).inner_text() == f"1 of {total} done"
+    page.goto(sample_url)
+    page.locator(".home-roles a[data-role=support-agent]").click()
+    assert page.locator("#your-moments-home .role-path-link").inner_text() == (
+        f"Your learning path: 1 of {total} stops done")
+
+
+def test_finishing_the_tour_is_remembered_and_shown_done_on_home(page, sample_url):
+    page.goto(sample_url)
+    assert page.locator("[data-tour-resume]").inner_text() == "New here? Start the tour"
+    page.locator("[data-tour-resume]").click()
+    while page.locator("a[rel=next]").count():
+        page.locator("a[rel=next]").click()
+    finish = page.get_by_role("button", name="Finish the tour")
+    finish.click()
+    assert page.locator("[data-tour-finished]").is_visible() and finish.is_hidden()
+    # The hand-over: the keyboard is at the first role of the learning-path picker.
+    assert page.evaluate("document.activeElement.closest('.role-picker') !== null")
+    page.goto(sample_url)
+    resume = page.locator("[data-tour-resume]")
+    assert resume.inner_text() == "Tour done ✓ Take it again"
+    assert resume.get_attribute("data-tour-done") == ""
+    page.goto(sample_url + "start/customers/")  # taking it again does not undo it
+    page.goto(sample_url)
+    assert resume.inner_text() == "Tour done ✓ Take it again"
