@@ -33,6 +33,8 @@ def tour_steps(atlas: Atlas) -> list[TourStep]:
                                                   "impression")),
         (bool(atlas.personas), TourStep("customers", "Who our customers are", "customers")),
         (True, TourStep("journeys", "The journeys they take", "journeys")),
+        (map_to_read(atlas) is not None, TourStep("reading-the-map", "How to read a map",
+                                                  "read-map")),
         (any(j.moments for j in atlas.journeys), TourStep("moments", "The moments that matter",
                                                            "moments")),
         (bool(atlas.roles), TourStep("your-role", "Find your role", "role")),
@@ -41,6 +43,18 @@ def tour_steps(atlas: Atlas) -> list[TourStep]:
     for number, step in enumerate(steps, start=1):
         step.number, step.total = number, len(steps)
     return steps
+
+
+def map_to_read(atlas: Atlas) -> Journey | None:
+    """The journey the tour explains the map on: the one showing the most of what a map
+    can show (hills and valleys, flags, warning signs, where we aim); the first on a tie."""
+    def shows(journey: Journey) -> int:
+        emotions = {s.emotion for s in journey.stages if s.emotion is not None}
+        return (2 * (len(emotions) > 1) + bool(journey.moments)
+                + any(s.pain_points for s in journey.stages)
+                + any(s.desired_emotion is not None for s in journey.stages))
+    journeys = [j for j in atlas.journeys if j.stages]
+    return max(journeys, key=shows) if journeys else None  # max keeps the first on a tie
 
 
 @dataclass

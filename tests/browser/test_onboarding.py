@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 NEW_PAGES = {
     "tour-start": "start/",
     "tour-moments": "start/moments/",
+    "tour-reading": "start/reading-the-map/",
     "tour-role": "start/your-role/",
     "paths": "paths/",
     "path": "paths/implementation-specialist/",
@@ -40,7 +41,7 @@ def test_new_hire_reaches_every_moment_of_their_role(browser, sample_url, width)
         if not following.count():
             break
         following.click()
-    assert steps == [f"Start here · Step {n} of 7" for n in range(1, 8)]
+    assert steps == [f"Start here · Step {n} of 8" for n in range(1, 9)]
     page.get_by_role("link", name="Support Agent").click()
     page.wait_for_url("**/paths/support-agent/")
     reached = {href.rstrip("/").split("/")[-1] for href in page.locator(
@@ -55,7 +56,7 @@ def test_tour_place_is_remembered_and_offered_on_the_home_page(page, sample_url)
     page.goto(sample_url + "start/customers/")
     page.goto(sample_url)
     resume = page.locator("[data-tour-resume]")
-    assert resume.inner_text() == "Continue the tour (step 4 of 7)"
+    assert resume.inner_text() == "Continue the tour (step 4 of 8)"
     resume.click()
     page.wait_for_url("**/start/customers/")
 
