@@ -643,8 +643,17 @@ STAGE = Record("stage", {
     "extra": EXTRA,
 }, title_key="name")
 
-def _one_right_choice(scenario: dict, at: tuple, ctx: "CheckContext") -> None:
+def _answerable(scenario: dict, at: tuple, ctx: "CheckContext") -> None:
+    """Exactly one right choice, and no answer offered twice."""
     choices = scenario.get("choices", [])
+    seen: dict[str, int] = {}
+    for i, choice in enumerate(choices):
+        said = " ".join(choice["answer"].split()).casefold()
+        if said in seen:
+            ctx.error(at + ("choices", i, "answer"),
+                      f"this answer is choice #{seen[said] + 1} already: each choice must "
+                      "say something different")
+        seen.setdefault(said, i)
     right = [i for i, choice in enumerate(choices) if choice.get("right")]
     if len(right) > 1:
         ctx.error(at + ("choices", right[1], "right"),
@@ -665,7 +674,7 @@ SCENARIO = Record("scenario", {
     "situation": _text("what happens, as a new hire would meet it", required=True),
     "choices": Field(ListOf(CHOICE, min_length=2), required=True,
                      doc="at least two answers, exactly one of them right"),
-}, title_key="situation", rules=(_one_right_choice,))
+}, title_key="situation", rules=(_answerable,))
 
 MOMENT = Record("moment", {
     "title": _text("the moment's title", required=True),

@@ -56,6 +56,8 @@ def _fill(spec: schema.Spec, texts) -> object:
         return spec.minimum if spec.minimum is not None else 0
     if isinstance(spec, schema.Choice):
         return spec.values[0]
+    if isinstance(spec, schema.Boolean):
+        return False
     if isinstance(spec, schema.Date):
         return "2026-01-01"
     if isinstance(spec, schema.ListOf):
@@ -96,6 +98,8 @@ def hostile_atlas(root: Path) -> Path:
     for kind in schema.MOMENT_KINDS:
         moment = _fill(schema.MOMENT, texts)
         moment.update(stage="first", kind=kind)
+        for scenario in moment["scenarios"]:  # exactly one right answer each
+            scenario["choices"][0]["right"] = True
         write(root / f"journeys/hostile/moments/{kind}.md", front_matter(moment, BODY))
     write(root / "notes.md", BODY)  # an ordinary page
     return root

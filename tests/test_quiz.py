@@ -63,6 +63,10 @@ def test_a_written_scenario_is_read_with_its_choices(tmp_path):
     ("- situation: Typo\n  choices:\n    - {answer: A, rigth: true}\n    - {answer: B}\n", 8,
      "scenarios #1 › choices #1: unknown key 'rigth' in choice; did you mean 'right'? "
      "(custom data belongs under 'extra:')"),
+    ("- situation: Twice\n  choices:\n    - {answer: Call back, right: true}\n"
+     "    - {answer: call  back}\n", 9,
+     "scenarios #1 › choices #2 › answer: this answer is choice #1 already: each choice must "
+     "say something different"),
     ("- choices:\n    - {answer: A, right: true}\n    - {answer: B}\n", 6,
      "missing required key 'situation' in scenario (what happens, as a new hire would meet "
      "it)"),
