@@ -61,6 +61,10 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None,
     pages += [PageSpec(kind, f"{kind}/index.md", title, atlas, generated=True)
               for kind, title in LIST_PAGES.items()]
     pages.append(PageSpec("gaps", "gaps.md", "Gaps by impact and effort", atlas, generated=True))
+    if atlas.teams:
+        pages.append(PageSpec("teams", "teams/index.md", "Teams", atlas, generated=True))
+        pages += [PageSpec("team", team.file or f"teams/{team.id}.md", team.name, team,
+                           generated=not team.file) for team in atlas.teams.values()]
     if atlas.lifecycle:
         pages.append(PageSpec("lifecycle", "lifecycle.md", "The customer lifecycle", atlas,
                               generated=True))
@@ -95,8 +99,10 @@ def breadcrumbs(atlas: Atlas, spec: PageSpec, views: Views | None = None
     """(title, doc_path) pairs from the home page down to the page's parent."""
     home = [(atlas.name, "index")]
     if spec.kind in LIST_PAGES or spec.kind in ("changes", "glossary", "paths", "review",
-                                                 "lifecycle", "insights"):
+                                                 "lifecycle", "insights", "teams"):
         return home
+    if spec.kind == "team":
+        return home + [("Teams", "teams/index")]
     if spec.kind == "insight":
         return home + [("Research insights", "insights/index")]
     if spec.kind == "tour":

@@ -11,6 +11,7 @@ import datetime as _dt
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -488,6 +489,19 @@ def is_id(text: str) -> bool:
     return isinstance(text, str) and _ID.fullmatch(text) is not None
 
 
+# Ids that would collide with the generated list pages (roles/index.md ...).
+RESERVED_IDS = frozenset({"index"})
+
+
+def slug(text: str, fallback: str = "stage") -> str:
+    """An id from a name: 'I realise we need help!' -> 'i-realise-we-need-help'; never one
+    the atlas keeps for itself ('index' is a list page)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    made = "-".join(words)[:60].strip("-") or fallback
+    return f"{made}-1" if made in RESERVED_IDS else made
+
+
 MOMENT_KINDS = ("pivotal", "first-impression", "last-impression")
 PERSONA_KINDS = ("economic", "technical", "user")
 GAP_STATUSES = ("idea", "planned", "doing", "done")
@@ -699,11 +713,22 @@ MOMENT = Record("moment", {
 
 ROLE = Record("role", {
     "name": _text("the role's name", required=True),
-    "team": _text("the team it belongs to (roles are grouped by team)"),
+    "team": _text("the team it belongs to: a team's name, or the id of a team file "
+                  "(teams/<team-id>.md); roles are grouped by team"),
     "supports_strategy": _text("how this role supports the customer strategy",
                                label="how it supports the strategy"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
+    "extra": EXTRA,
+}, title_key="name")
+
+# A team (issue 17): the roles that name it in their `team`, and what its managers own.
+# Optional: a role's `team` text makes a team on its own; a team file describes it.
+TEAM = Record("team", {
+    "name": _text("the team's name, as its roles write it in their 'team'", required=True),
+    "manager": _text("who manages it, e.g. 'Priya Shah, Head of Support'"),
+    "decisions": _texts("what the team's managers may decide without asking",
+                        label="what it may decide"),
     "extra": EXTRA,
 }, title_key="name")
 
@@ -765,7 +790,8 @@ KPIS = Record("kpis", {
 
 KINDS: dict[str, Record] = {
     "atlas": ATLAS, "journey": JOURNEY, "stage": STAGE, "moment": MOMENT,
-    "role": ROLE, "persona": PERSONA, "insight": INSIGHT, "glossary": GLOSSARY, "kpis": KPIS,
+    "role": ROLE, "team": TEAM, "persona": PERSONA, "insight": INSIGHT, "glossary": GLOSSARY,
+    "kpis": KPIS,
 }
 
 
@@ -783,6 +809,7 @@ FILES = {"atlas": "atlas.yml", "journey": "journeys/<journey-id>/journey.yml",
          "stage": "front matter of journeys/<journey-id>/stages/<stage-id>.md",
          "moment": "front matter of journeys/<journey-id>/moments/<moment-id>.md",
          "role": "front matter of roles/<role-id>.md",
+         "team": "front matter of teams/<team-id>.md (optional: describes a team)",
          "persona": "front matter of personas/<persona-id>.md",
          "insight": "front matter of insights/<insight-id>.md",
          "glossary": "glossary.yml (optional: terms for the glossary page)",

@@ -22,6 +22,8 @@ PAGE_KINDS = {
     # KPIs (issue 21): a stage with a fresh and a stale measure, a journey's Measures lane.
     "measures": "journeys/getting-help/stages/crew-is-waiting/",
     "measures-lane": "journeys/getting-help/",
+    # Teams (issue 17): a team with a file, one only its roles name, and the index.
+    "team": "teams/support/", "team-without-file": "teams/sales/", "teams": "teams/",
 }
 
 
