@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import schema
+from . import schema, teams
 
 # What "What changed" compares, by the kind of item it reports.
 RECORDS = {"atlas": schema.ATLAS, "journey": schema.JOURNEY, "stage": schema.STAGE,
-           "moment": schema.MOMENT, "role": schema.ROLE, "persona": schema.PERSONA,
-           "insight": schema.INSIGHT, "term": schema.GLOSSARY_TERM}
+           "moment": schema.MOMENT, "role": schema.ROLE, "team": schema.TEAM,
+           "persona": schema.PERSONA, "insight": schema.INSIGHT, "term": schema.GLOSSARY_TERM}
 ITEM_KINDS = {"atlas": "Atlas", "journey": "Journey", "stage": "Stage", "moment": "Moment",
-              "role": "Role", "persona": "Persona", "insight": "Insight",
+              "role": "Role", "team": "Team", "persona": "Persona", "insight": "Insight",
               "term": "Glossary term"}
-WITH_BODY = {"stage", "moment", "role", "persona", "insight"}  # notes, compared as "notes"
+WITH_BODY = {"stage", "moment", "role", "team", "persona", "insight"}  # notes: "notes"
 # Fields with a report of their own (a section of "What changed"), not listed as details.
 OWN_REPORTS = {"raci", "gaps", "emotion", "programme"}
 GAP_CHANGE_WORDS = {"opened": "Opened", "closed": "Closed", "reprioritised": "Re-prioritised",
@@ -142,6 +142,9 @@ def compare(old: dict | None, new: dict, previous_version: str | None) -> Change
     for kind in ("role", "persona", "insight"):  # an export before insights has none
         _compare_named(changes, kind, old.get(kind + "s") or {}, new.get(kind + "s") or {},
                        None)
+    # An export before team files had teams all the same: those its roles named.
+    old_teams = old["teams"] if "teams" in old else teams.teams_of_roles(old.get("roles") or {})
+    _compare_named(changes, "team", old_teams, new.get("teams") or {}, None)
     old_journeys, new_journeys = _by(old["journeys"], "id"), _by(new["journeys"], "id")
     _compare_named(changes, "journey", old_journeys, new_journeys, None)
     for jid, journey in new_journeys.items():
@@ -238,6 +241,8 @@ def _compare_named(changes: Changes, kind: str, old: dict, new: dict,
 def _item(kind: str, eid: str, entity: dict, journey: str | None, *versions: dict) -> Item:
     name = entity.get(RECORDS[kind].title_key) or eid
     roles = _roles(kind, *versions) + ([eid] if kind == "role" else [])
+    if kind == "team":  # its roles are told, before and after
+        roles = sorted(set().union(*(v.get("roles") or [] for v in versions)))
     return Item(kind, eid, name, journey, roles=roles)
 
 

@@ -36,9 +36,11 @@ def atlas_to_dict(atlas: Atlas) -> dict:
 
     return {
         "format": FORMAT,
-        "atlas": entity(atlas, drop=("lines", "journeys", "roles", "personas", "insights",
-                                     "content_dir", "kpis")),
+        "atlas": entity(atlas, drop=("lines", "journeys", "roles", "teams", "personas",
+                                     "insights", "content_dir", "kpis")),
         "roles": {rid: entity(role) for rid, role in atlas.roles.items()},
+        # Every team, described by a file or only named by its roles ("roles": their ids).
+        "teams": {tid: entity(team) for tid, team in atlas.teams.items()},
         "personas": {pid: entity(p) for pid, p in atlas.personas.items()},
         "insights": {iid: entity(i) for iid, i in atlas.insights.items()},
         "journeys": [

@@ -14,7 +14,6 @@ import csv
 import io
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from .export import CSV_COLUMNS, CSV_FIELDS, unneutralise
 from .loader import RESERVED_IDS, load_atlas, unknown_ref
 from .model import Atlas
 from .problems import ContentError, ProblemList
+from .schema import slug
 from .sources import Document
 
 REQUIRED_CSV = ("name",)
@@ -56,15 +56,6 @@ def known_ids(atlas: Atlas | None) -> Known:
         return {"role": set(), "persona": set(), "insight": set(), "journey": set()}
     return {"role": set(atlas.roles), "persona": set(atlas.personas),
             "insight": set(atlas.insights), "journey": {j.id for j in atlas.journeys}}
-
-
-def slug(text: str, fallback: str = "stage") -> str:
-    """An id from a name: 'I realise we need help!' -> 'i-realise-we-need-help'; never one
-    the atlas keeps for itself ('index' is a list page)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    made = "-".join(words)[:60].strip("-") or fallback
-    return f"{made}-1" if made in RESERVED_IDS else made
 
 
 def _unique(candidate: str, taken: set[str]) -> str:

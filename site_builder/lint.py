@@ -36,6 +36,7 @@ class LintConfig:
     accountable: bool = True  # a stage without exactly one Accountable role
     moment_owner: bool = True  # a pivotal moment no role owns
     unused_role: bool = True  # a role no stage or moment uses
+    unused_team: bool = True  # a team file that no role belongs to
     journey_persona: bool = True  # a journey made for no persona
     review_due: bool = True  # content past its review period
     gap_evidence: bool = True  # a gap of impact 4 or 5 that cites no research insight
@@ -156,7 +157,29 @@ def lint(atlas: Atlas, config: LintConfig, on: dt.date | None = None) -> list[Pr
                 found.warning(role.file, role.lines.get("name", 1),
                               f"role '{role.id}' is not part of any stage, touchpoint, gap or "
                               "moment [unused_role]")
+    if config.unused_team:
+        _unused_teams(found, atlas)
     return found.sorted()
+
+
+def _unused_teams(found: ProblemList, atlas: Atlas) -> None:
+    """A team file no role belongs to. A warning, not an error: a team may be written
+    before its roles are, or outlive them, and its page still tells its manager and
+    decisions; but most often a role misspells the team (that role is named)."""
+    undescribed = {team.name: team for team in atlas.teams.values() if not team.file}
+    for team in atlas.teams.values():
+        if not team.file or team.roles:
+            continue
+        near = nearest(team.name, undescribed, n=1)
+        if near:
+            role = atlas.roles[undescribed[near[0]].roles[0]]
+            hint = (f"role '{role.id}' has 'team: {role.team}': did you mean "
+                    f"'team: {team.name}' there?")
+        else:
+            hint = f"add 'team: {team.name}' to the roles in it (roles/<role-id>.md)"
+        found.warning(team.file, team.lines.get("name", 1),
+                      f"no role belongs to team '{team.id}' ({team.name}); {hint} "
+                      "[unused_team]")
 
 
 def _jargon_in(name: str, words: tuple[str, ...]) -> list[str]:

@@ -11,15 +11,14 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kpis, schema
+from . import kpis, schema, teams
 from .guide import minimum_minutes
 from .markdown_limits import nesting_problems
-from .model import Atlas, GlossaryTerm, Insight, Journey, Moment, Persona, Role, Stage
+from .model import Atlas, GlossaryTerm, Insight, Journey, Moment, Persona, Role, Stage, Team
 from .problems import Problem, ProblemList, is_within
 from .sources import Document, load_markdown_file, load_yaml_file, read_text
 
-# Ids that would collide with the generated list pages (roles/index.md ...).
-RESERVED_IDS = frozenset({"index"})
+RESERVED_IDS = schema.RESERVED_IDS  # ids kept for the list pages (roles/index.md ...)
 
 ATLAS_FILE = "atlas.yml"
 JOURNEY_FILE = "journey.yml"
@@ -29,7 +28,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # What MkDocs renders as pages (mkdocs.utils.markdown_extensions), and the atlas' YAML.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES + (".yml", ".yaml")
-ENTITY_FOLDERS = ("roles", "personas", "insights")  # one Markdown file per entity
+ENTITY_FOLDERS = ("roles", "teams", "personas", "insights")  # one Markdown file per entity
 # Where an author adds what a reference names, for "unknown ..." messages.
 WHERE_TO_ADD = {"role": "roles/{id}.md", "persona": "personas/{id}.md",
                 "insight": "insights/{id}.md", "journey": "journeys/{id}/journey.yml",
@@ -91,6 +90,8 @@ class _Loader:
         atlas.glossary = self._load_glossary()
         atlas.roles = {e.id: e for e in self._load_entities(self.root / "roles", "role",
                                                              self._make_role)}
+        atlas.teams = self._teams(atlas.roles, self._load_entities(self.root / "teams", "team",
+                                                                   self._make_team))
         atlas.personas = {e.id: e for e in self._load_entities(self.root / "personas", "persona",
                                                                  self._make_persona)}
         atlas.insights = {e.id: e for e in self._load_entities(self.root / "insights", "insight",
@@ -348,6 +349,11 @@ class _Loader:
                     **schema.construct(schema.ROLE, data))
 
     @staticmethod
+    def _make_team(entity_id: str, data: dict, doc: Document) -> Team:
+        return Team(id=entity_id, body=doc.body, file=doc.path, lines=_key_lines(doc),
+                    **schema.construct(schema.TEAM, data))
+
+    @staticmethod
     def _make_persona(entity_id: str, data: dict, doc: Document) -> Persona:
         return Persona(id=entity_id, body=doc.body, file=doc.path, lines=_key_lines(doc),
                        **schema.construct(schema.PERSONA, data))
@@ -370,6 +376,27 @@ class _Loader:
             return Moment(id=entity_id, journey_id=journey_id, body=doc.body, file=doc.path,
                           lines=_key_lines(doc), **schema.construct(schema.MOMENT, data))
         return make
+
+    # --- teams ---------------------------------------------------------------------------
+
+    def _teams(self, roles: dict[str, Role], files: list[Team]) -> dict[str, Team]:
+        """Every team: those the team files describe and those only roles name, by name;
+        each role learns its team (site_builder/teams.py says how a `team` text leads to
+        one)."""
+        described = {team.id: team for team in files}
+        for team_id, message in teams.clashes({t.id: t.name for t in files}):
+            team = described.pop(team_id)
+            self.problems.error(team.file, team.lines.get("name", 1), message)
+        members, named = teams.assign({r.id: r.team for r in roles.values()},
+                                      {t.id: t.name for t in described.values()})
+        found = dict(described)
+        for team_id, name in named.items():
+            found[team_id] = Team(id=team_id, name=name)
+        for role in sorted(roles.values(), key=lambda r: (r.name.casefold(), r.id)):
+            if role.id in members:
+                role.team_id = members[role.id]
+                found[role.team_id].roles.append(role.id)
+        return dict(sorted(found.items(), key=lambda item: (item[1].name.casefold(), item[0])))
 
     # --- references ------------------------------------------------------------------------
     # (unknown_ref, below the class, words what a reference to nothing gets told)

@@ -57,10 +57,26 @@ class Role:
     body: str = ""
     file: str = ""  # the content file it was read from
     lines: dict[str, int] = field(default_factory=dict, repr=False)
+    team_id: str | None = None  # the team its `team` names (site_builder/teams.py)
 
     @property
     def doc_path(self) -> str:
         return f"roles/{self.id}"
+
+
+@model_of(schema.TEAM)
+class Team:
+    """A team: described by teams/<id>.md, or only named by its roles' `team`."""
+
+    id: str
+    body: str = ""
+    file: str = ""  # its team file; "" for a team that only its roles name
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+    roles: list[str] = field(default_factory=list)  # ids of the roles in it, by name
+
+    @property
+    def doc_path(self) -> str:
+        return f"teams/{self.id}"
 
 
 @model_of(schema.PERSONA)
@@ -92,6 +108,16 @@ class Stage:
     def accountable(self) -> list[str]:
         """The roles Accountable for the stage; a well-run stage has exactly one."""
         return [role_id for role_id, letter in self.roles.items() if letter == "A"]
+
+
+@model_of(schema.CHOICE)
+class ScenarioChoice:
+    pass
+
+
+@model_of(schema.SCENARIO)
+class Scenario:
+    pass
 
 
 @model_of(schema.MOMENT)
@@ -165,6 +191,7 @@ class Kpi:
 class Atlas:
     journeys: list[Journey] = field(default_factory=list)  # ordered by id
     roles: dict[str, Role] = field(default_factory=dict)  # ordered by id
+    teams: dict[str, Team] = field(default_factory=dict)  # every team, ordered by name
     personas: dict[str, Persona] = field(default_factory=dict)  # ordered by id
     insights: dict[str, Insight] = field(default_factory=dict)  # ordered by id
     glossary: list[GlossaryTerm] = field(default_factory=list)  # from glossary.yml
@@ -174,3 +201,6 @@ class Atlas:
 
     def journey(self, journey_id: str) -> Journey | None:
         return next((j for j in self.journeys if j.id == journey_id), None)
+
+    def team_of(self, role: Role) -> Team | None:
+        return self.teams.get(role.team_id) if role.team_id else None

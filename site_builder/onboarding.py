@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Atlas, Journey, Moment, Role, Stage
-from .views import RACI_WORDS, Views
+from .quiz import Question, path_questions
+from .views import Views
 
 
 @dataclass
@@ -32,6 +33,8 @@ def tour_steps(atlas: Atlas) -> list[TourStep]:
                                                   "impression")),
         (bool(atlas.personas), TourStep("customers", "Who our customers are", "customers")),
         (True, TourStep("journeys", "The journeys they take", "journeys")),
+        (map_to_read(atlas) is not None, TourStep("reading-the-map", "How to read a map",
+                                                  "read-map")),
         (any(j.moments for j in atlas.journeys), TourStep("moments", "The moments that matter",
                                                            "moments")),
         (bool(atlas.roles), TourStep("your-role", "Find your role", "role")),
@@ -40,6 +43,18 @@ def tour_steps(atlas: Atlas) -> list[TourStep]:
     for number, step in enumerate(steps, start=1):
         step.number, step.total = number, len(steps)
     return steps
+
+
+def map_to_read(atlas: Atlas) -> Journey | None:
+    """The journey the tour explains the map on: the one showing the most of what a map
+    can show (hills and valleys, flags, warning signs, where we aim); the first on a tie."""
+    def shows(journey: Journey) -> int:
+        emotions = {s.emotion for s in journey.stages if s.emotion is not None}
+        return (2 * (len(emotions) > 1) + bool(journey.moments)
+                + any(s.pain_points for s in journey.stages)
+                + any(s.desired_emotion is not None for s in journey.stages))
+    journeys = [j for j in atlas.journeys if j.stages]
+    return max(journeys, key=shows) if journeys else None  # max keeps the first on a tie
 
 
 @dataclass
@@ -55,16 +70,10 @@ class PathStop:
 
 
 @dataclass
-class CheckQuestion:
-    question: str
-    answer: list[str]
-
-
-@dataclass
 class RolePath:
     role: Role
     stops: list[PathStop]
-    questions: list[CheckQuestion]
+    questions: list[Question]  # practice questions with feedback (quiz.py)
 
     @property
     def moments(self) -> list[Moment]:
@@ -72,7 +81,8 @@ class RolePath:
 
 
 def role_path(atlas: Atlas, views: Views, role: Role) -> RolePath:
-    """Every stage and moment the role is part of, in journey order, and a self-check."""
+    """Every stage and moment the role is part of, in journey order, and questions to
+    practise on."""
     stops = []
     for item in views.role_journeys(role):
         letters = {stage.id: letter for stage, letter in item.stages}
@@ -89,31 +99,7 @@ def role_path(atlas: Atlas, views: Views, role: Role) -> RolePath:
                                       owned.get(stage.id, []),
                                       [m for m in item.moments if m.stage == stage.id],
                                       behind.get(stage.id, [])))
-    return RolePath(role, stops, _self_check(stops))
-
-
-def _self_check(stops: list[PathStop], limit: int = 5) -> list[CheckQuestion]:
-    """A few questions whose answers are on the path, drawn evenly from it."""
-    questions = []
-    for stop in stops:
-        if stop.letter:
-            questions.append(CheckQuestion(
-                f"In “{stop.stage.name}” ({stop.journey.title}), what is your part?",
-                [f"{RACI_WORDS[stop.letter]}."]))
-        for moment in stop.moments:
-            if moment.say:
-                questions.append(CheckQuestion(f"What could you say at “{moment.title}”?",
-                                               list(moment.say)))
-            if moment.avoid:
-                questions.append(CheckQuestion(f"What should you avoid at “{moment.title}”?",
-                                               list(moment.avoid)))
-            if moment.great_looks_like:
-                questions.append(CheckQuestion(f"What does great look like at “{moment.title}”?",
-                                               list(moment.great_looks_like)))
-    if len(questions) <= limit:
-        return questions
-    step = len(questions) / limit
-    return [questions[int(i * step)] for i in range(limit)]
+    return RolePath(role, stops, path_questions(atlas, role, stops))
 
 
 @dataclass

@@ -9,6 +9,7 @@ theme/partials/README.md lists what each page template and drawing partial recei
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -16,8 +17,8 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from . import discussion, guide, kpis, onboarding, schema
-from .drawings import Drawings, prepare_environment
+from . import discussion, guide, kpis, onboarding, quiz, schema
+from .drawings import Drawings, journey_map, prepare_environment
 from .freshness import long_date, review_list, today
 from .history import AssetHistory
 from .compare import GAP_CHANGE_WORDS, ITEM_KINDS
@@ -30,6 +31,8 @@ from .views import (QUADRANTS, RACI_WORDS, Views, biggest_losses, build_views, r
                     ranked_gaps)
 
 LIST_PAGES = {"journeys": "Journeys", "roles": "Roles", "personas": "Personas"}
+# Adults read 200 to 300 words a minute on screen; a new hire reading to learn, at the low end.
+READING_WORDS_PER_MINUTE = 200
 # Views made for every journey, at journeys/<id>/<kind>/: page kind -> title prefix
 JOURNEY_VIEWS = {"emotions": "Emotion curve", "asset": "Customer asset",
                  "raci": "Who is accountable", "cards": "Discussion cards",
@@ -59,6 +62,10 @@ def plan_pages(atlas: Atlas, has_home_file: bool, release=None,
     pages += [PageSpec(kind, f"{kind}/index.md", title, atlas, generated=True)
               for kind, title in LIST_PAGES.items()]
     pages.append(PageSpec("gaps", "gaps.md", "Gaps by impact and effort", atlas, generated=True))
+    if atlas.teams:
+        pages.append(PageSpec("teams", "teams/index.md", "Teams", atlas, generated=True))
+        pages += [PageSpec("team", team.file or f"teams/{team.id}.md", team.name, team,
+                           generated=not team.file) for team in atlas.teams.values()]
     if atlas.lifecycle:
         pages.append(PageSpec("lifecycle", "lifecycle.md", "The customer lifecycle", atlas,
                               generated=True))
@@ -93,8 +100,10 @@ def breadcrumbs(atlas: Atlas, spec: PageSpec, views: Views | None = None
     """(title, doc_path) pairs from the home page down to the page's parent."""
     home = [(atlas.name, "index")]
     if spec.kind in LIST_PAGES or spec.kind in ("changes", "glossary", "paths", "review",
-                                                 "lifecycle", "insights"):
+                                                 "lifecycle", "insights", "teams"):
         return home
+    if spec.kind == "team":
+        return home + [("Teams", "teams/index")]
     if spec.kind == "insight":
         return home + [("Research insights", "insights/index")]
     if spec.kind == "tour":
@@ -171,6 +180,7 @@ class PageRenderer:
         self.ranked_gaps = ranked_gaps(atlas)
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
         self.measures = kpis.measures_by_place(atlas, self.on)  # (journey, stage) -> KPIs
+        self._tour_minutes: int | None = None
         # A journey's discussion questions: its cards, its guide and present mode ask them.
         decks = functools.cache(lambda journey_id: discussion.deck(
             atlas, atlas.journey(journey_id)))
@@ -189,6 +199,11 @@ class PageRenderer:
             # The customer asset over releases (history.py): read on the first asset page.
             asset_history=lambda journey: history.journey(journey.id) if history else None,
             tour=onboarding.tour_steps(atlas),
+            moment_questions=quiz.written_questions, tour_minutes=self.tour_minutes,
+            map_to_read=onboarding.map_to_read(atlas),
+            # What the tour's badges point at, for the words beside its drawing.
+            map_callouts=lambda journey: journey_map.callouts(
+                journey_map.layout(journey, self.role_names)),
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
             glossary=onboarding.glossary(atlas), long_date=long_date, built_on=self.on,
             review_list=lambda: review_list(atlas, self.on),
@@ -209,6 +224,8 @@ class PageRenderer:
             journey_map=lambda journey, href: self.draw.journey_map(
                 journey, href, self.role_names, persona_lines(atlas, journey)),
             atlas_map=lambda href: self.draw.atlas_map(atlas, href),
+            annotated_map=lambda journey, href: self.draw.annotated_map(journey, href,
+                                                                        self.role_names),
             emotion_chart=self.draw.emotion_chart, asset_chart=self.draw.asset_chart,
             asset_history_chart=self.draw.asset_history,
             gap_matrix=lambda href: self.draw.gap_matrix(self.ranked_gaps, href),
@@ -220,8 +237,8 @@ class PageRenderer:
     def linker(self, page_url: str) -> Linker:
         return Linker(page_url, self.directory_urls)
 
-    def render_parts(self, spec: PageSpec, body_html: str, page_url: str
-                     ) -> tuple[str, list[str]]:
+    def render_parts(self, spec: PageSpec, body_html: str, page_url: str,
+                     measuring: bool = False) -> tuple[str, list[str]]:
         """The page's content with a placeholder for each drawing, and the drawings.
 
         MkDocs' search indexes the content by parsing its HTML: drawings are large and
@@ -238,8 +255,21 @@ class PageRenderer:
         template = self.env.get_template(f"partials/pages/{spec.kind}.html")
         content = template.render(self.context, page=spec, entity=spec.obj,
                                   body=Markup(body_html), href=self.linker(page_url),
+                                  measuring=measuring,
                                   **{name: deferred(draw) for name, draw in self.drawings.items()})
         return content, drawings
+
+    def tour_minutes(self) -> int:
+        """How long the tour takes to read, from the words its steps show (drawings aside),
+        at READING_WORDS_PER_MINUTE; measured once per build."""
+        if self._tour_minutes is None:
+            words = 0
+            for step in onboarding.tour_steps(self.atlas):
+                spec = PageSpec("tour", step.doc_path + ".md", step.title, step, generated=True)
+                content, _ = self.render_parts(spec, "", step.doc_path + "/", measuring=True)
+                words += len(search_text(content).split()) - 2  # less the <p></p> around it
+            self._tour_minutes = max(1, math.ceil(words / READING_WORDS_PER_MINUTE))
+        return self._tour_minutes
 
     def render(self, spec: PageSpec, body_html: str, page_url: str) -> str:
         content, drawings = self.render_parts(spec, body_html, page_url)

@@ -11,6 +11,7 @@ import datetime as _dt
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,6 +102,17 @@ class Integer(Spec):
 
 
 @dataclass
+class Boolean(Spec):
+    expected: str = "true or false"
+
+    def check(self, value, at, ctx):
+        if not isinstance(value, bool):
+            ctx.error(at, f"expected {self.expected}, got {describe(value)}")
+            return None
+        return value
+
+
+@dataclass
 class Choice(Spec):
     values: tuple[str, ...] = ()
 
@@ -125,6 +137,7 @@ class Choice(Spec):
 class ListOf(Spec):
     item: Spec = field(default_factory=Text)
     exact_length: int | None = None
+    min_length: int | None = None
     # A lone text is accepted as a one-item list: authors naturally write one sentence.
     accept_single: bool = False
 
@@ -141,6 +154,8 @@ class ListOf(Spec):
             return None
         if self.exact_length is not None and len(value) != self.exact_length:
             ctx.error(at, f"expected exactly {self.exact_length} items, got {len(value)}")
+        if self.min_length is not None and len(value) < self.min_length:
+            ctx.error(at, f"expected at least {self.min_length} items, got {len(value)}")
         out = []
         for i, item in enumerate(value):
             if item is None:
@@ -280,6 +295,8 @@ class Record(Spec):
     shorthand: str | None = None
     title_key: str | None = None  # the field that names it (a rename is reported as such)
     model: type | None = None  # the dataclass made from it (see `model_of`)
+    # Checks across its fields, each rule(data, at, ctx) run once every field is well formed.
+    rules: tuple = ()
 
     def label(self, key: str) -> str:
         return self.fields[key].label or key.replace("_", " ")
@@ -296,6 +313,7 @@ class Record(Spec):
         if not isinstance(value, dict):
             ctx.error(at, f"expected {self.expected}, got {describe(value)}")
             return None
+        problems_before = len(ctx.problems.items)
         out: dict[str, Any] = {}
         for key, val in value.items():
             spec = self.fields.get(key) if isinstance(key, str) else None
@@ -326,7 +344,11 @@ class Record(Spec):
                                             + (f" ({spec.doc})" if spec.doc else ""))
         if any(spec.required and key not in out for key, spec in self.fields.items()):
             return None  # reported above, or the value itself was wrong
-        return out
+        if not self.rules or len(ctx.problems.items) > problems_before:
+            return out  # rules judge a record whose every field is well formed
+        for rule in self.rules:
+            rule(out, at, ctx)
+        return out if len(ctx.problems.items) == problems_before else None
 
 
 # --- the model: dataclasses made from the records -----------------------------------------
@@ -465,6 +487,19 @@ def is_id(text: str) -> bool:
     """Whether `text` is a valid id. A whole match: in Python, `$` also matches before a
     trailing newline, and 'csm\\n' is no file name a link can reach."""
     return isinstance(text, str) and _ID.fullmatch(text) is not None
+
+
+# Ids that would collide with the generated list pages (roles/index.md ...).
+RESERVED_IDS = frozenset({"index"})
+
+
+def slug(text: str, fallback: str = "stage") -> str:
+    """An id from a name: 'I realise we need help!' -> 'i-realise-we-need-help'; never one
+    the atlas keeps for itself ('index' is a list page)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    made = "-".join(words)[:60].strip("-") or fallback
+    return f"{made}-1" if made in RESERVED_IDS else made
 
 
 MOMENT_KINDS = ("pivotal", "first-impression", "last-impression")
@@ -635,6 +670,39 @@ STAGE = Record("stage", {
     "extra": EXTRA,
 }, title_key="name")
 
+def _answerable(scenario: dict, at: tuple, ctx: "CheckContext") -> None:
+    """Exactly one right choice, and no answer offered twice."""
+    choices = scenario.get("choices", [])
+    seen: dict[str, int] = {}
+    for i, choice in enumerate(choices):
+        said = " ".join(choice["answer"].split()).casefold()
+        if said in seen:
+            ctx.error(at + ("choices", i, "answer"),
+                      f"this answer is choice #{seen[said] + 1} already: each choice must "
+                      "say something different")
+        seen.setdefault(said, i)
+    right = [i for i, choice in enumerate(choices) if choice.get("right")]
+    if len(right) > 1:
+        ctx.error(at + ("choices", right[1], "right"),
+                  f"expected exactly one choice with 'right: true', got {len(right)} "
+                  f"(choices {', '.join(f'#{i + 1}' for i in right)})")
+    elif not right:
+        ctx.error(at + ("choices",), "expected exactly one choice with 'right: true', got "
+                                     "none: mark the answer that is right")
+
+
+CHOICE = Record("choice", {
+    "answer": _text("what the reader may choose", required=True),
+    "right": Field(Boolean(), default=False, doc="true for the one right answer"),
+    "why": _text("why it is right or wrong, shown once it is chosen"),
+}, title_key="answer")
+
+SCENARIO = Record("scenario", {
+    "situation": _text("what happens, as a new hire would meet it", required=True),
+    "choices": Field(ListOf(CHOICE, min_length=2), required=True,
+                     doc="at least two answers, exactly one of them right"),
+}, title_key="situation", rules=(_answerable,))
+
 MOMENT = Record("moment", {
     "title": _text("the moment's title", required=True),
     "stage": Field(Text(expected="a stage id"), required=True,
@@ -648,6 +716,9 @@ MOMENT = Record("moment", {
     "avoid": _texts("words and moves that hurt", label="what to avoid"),
     "roles": Field(ListOf(Ref(kind="role", expected="a role id"), accept_single=True),
                    doc="ids of the roles that own the moment", label="roles"),
+    "scenarios": Field(ListOf(SCENARIO), doc="practice questions for the learning paths: a "
+                                             "situation and its choices",
+                       label="practice questions"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
     "extra": EXTRA,
@@ -655,11 +726,22 @@ MOMENT = Record("moment", {
 
 ROLE = Record("role", {
     "name": _text("the role's name", required=True),
-    "team": _text("the team it belongs to (roles are grouped by team)"),
+    "team": _text("the team it belongs to: a team's name, or the id of a team file "
+                  "(teams/<team-id>.md); roles are grouped by team"),
     "supports_strategy": _text("how this role supports the customer strategy",
                                label="how it supports the strategy"),
     "reviewed": REVIEWED,
     "review_every_months": REVIEW_EVERY,
+    "extra": EXTRA,
+}, title_key="name")
+
+# A team (issue 17): the roles that name it in their `team`, and what its managers own.
+# Optional: a role's `team` text makes a team on its own; a team file describes it.
+TEAM = Record("team", {
+    "name": _text("the team's name, as its roles write it in their 'team'", required=True),
+    "manager": _text("who manages it, e.g. 'Priya Shah, Head of Support'"),
+    "decisions": _texts("what the team's managers may decide without asking",
+                        label="what it may decide"),
     "extra": EXTRA,
 }, title_key="name")
 
@@ -721,7 +803,8 @@ KPIS = Record("kpis", {
 
 KINDS: dict[str, Record] = {
     "atlas": ATLAS, "journey": JOURNEY, "stage": STAGE, "moment": MOMENT,
-    "role": ROLE, "persona": PERSONA, "insight": INSIGHT, "glossary": GLOSSARY, "kpis": KPIS,
+    "role": ROLE, "team": TEAM, "persona": PERSONA, "insight": INSIGHT, "glossary": GLOSSARY,
+    "kpis": KPIS,
 }
 
 
@@ -739,6 +822,7 @@ FILES = {"atlas": "atlas.yml", "journey": "journeys/<journey-id>/journey.yml",
          "stage": "front matter of journeys/<journey-id>/stages/<stage-id>.md",
          "moment": "front matter of journeys/<journey-id>/moments/<moment-id>.md",
          "role": "front matter of roles/<role-id>.md",
+         "team": "front matter of teams/<team-id>.md (optional: describes a team)",
          "persona": "front matter of personas/<persona-id>.md",
          "insight": "front matter of insights/<insight-id>.md",
          "glossary": "glossary.yml (optional: terms for the glossary page)",
@@ -787,12 +871,16 @@ def _json(spec: Spec) -> dict:
         return out
     if isinstance(spec, Choice):
         return {"enum": list(spec.values)}
+    if isinstance(spec, Boolean):
+        return {"type": "boolean"}
     if isinstance(spec, Date):
         return {"type": "string", "format": "date"}
     if isinstance(spec, ListOf):
         out = {"type": "array", "items": _json(spec.item)}
         if spec.exact_length is not None:
             out["minItems"] = out["maxItems"] = spec.exact_length
+        if spec.min_length is not None:
+            out["minItems"] = spec.min_length
         if spec.accept_single:
             return {"anyOf": [_json(spec.item), out]}
         return out

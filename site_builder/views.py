@@ -5,10 +5,11 @@ Pages only look things up here, so no page walks the whole atlas.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .model import (Atlas, BackstageStep, Gap, Insight, Journey, LifecyclePhase, Moment, Persona,
-                    Role, Stage)
+                    Role, Stage, Team)
 
 RACI_WORDS = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
 
@@ -23,6 +24,60 @@ class RoleInJourney:
     touchpoints: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, touchpoint name)
     backstage: list[tuple[Stage, BackstageStep]] = field(default_factory=list)  # steps it runs
     gaps: list[tuple[Stage, Gap]] = field(default_factory=list)  # (stage, gap)
+
+
+@dataclass
+class TeamStage:
+    """A stage a team is Accountable or Responsible for, through which of its roles."""
+
+    stage: Stage
+    roles: list[tuple[Role, str]]  # (role, A or R), Accountable first
+
+    @property
+    def letter(self) -> str:
+        """The team's part: A when any of its roles is Accountable, else R."""
+        return self.roles[0][1]
+
+
+@dataclass
+class TeamInJourney:
+    """What one team owns in one journey, in journey order."""
+
+    journey: Journey
+    stages: list[TeamStage] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)  # the moments its roles own
+    owns_journey: bool = False  # one of its roles is the journey's owner
+
+    @property
+    def measured(self) -> list[Stage]:
+        """Its stages with customer figures: the customer asset it answers for."""
+        return [s.stage for s in self.stages if s.stage.metrics and s.stage.metrics.figures()]
+
+
+@dataclass
+class TeamOutcome:
+    """What a team answers for: a team page's content (Views.team_outcome)."""
+
+    team: Team
+    journeys: list[TeamInJourney]
+    gaps: list["RankedGap"]  # the gaps its roles own, highest impact first
+
+    def stage_count(self, letter: str) -> int:
+        """How many stages the team is Accountable (A) or, and not A, Responsible (R) for."""
+        return sum(1 for item in self.journeys for s in item.stages if s.letter == letter)
+
+    @property
+    def moment_count(self) -> int:
+        return sum(len(item.moments) for item in self.journeys)
+
+    @property
+    def open_gaps(self) -> list["RankedGap"]:
+        return [item for item in self.gaps if item.gap.status != "done"]
+
+    @property
+    def measured(self) -> list[TeamInJourney]:
+        """The journeys where any of its stages has customer figures."""
+        return [item for item in self.journeys if item.measured]
 
 
 @dataclass
@@ -121,13 +176,46 @@ class Views:
         i = stage.position - 1
         return (stages[i - 1] if i > 0 else None, stages[i + 1] if i + 1 < len(stages) else None)
 
-    def roles_by_team(self) -> list[tuple[str, list[Role]]]:
-        """Roles grouped by team in name order; roles without a team come last."""
-        teams: dict[str, list[Role]] = {}
-        for role in sorted(self.atlas.roles.values(), key=lambda r: (r.team is None,
-                                                                      r.team or "", r.name)):
-            teams.setdefault(role.team or "Other roles", []).append(role)
-        return list(teams.items())
+    def roles_by_team(self) -> list[tuple[Team | None, list[Role]]]:
+        """Roles grouped by team in name order; roles without a team come last (None)."""
+        grouped: list[tuple[Team | None, list[Role]]] = [
+            (team, [self.atlas.roles[r] for r in team.roles])
+            for team in self.atlas.teams.values() if team.roles]
+        alone = sorted((r for r in self.atlas.roles.values() if r.team_id is None),
+                       key=lambda r: (r.name.casefold(), r.id))
+        return grouped + ([(None, alone)] if alone else [])
+
+    @functools.cached_property
+    def ranked(self) -> list["RankedGap"]:
+        return ranked_gaps(self.atlas)
+
+    def team_journeys(self, team: Team) -> list[TeamInJourney]:
+        """Where a team owns the outcome, journey by journey: the stages its roles are
+        Accountable or Responsible for, the moments they own, and the journeys one of
+        them owns; journeys where it does none of these are left out."""
+        members = set(team.roles)
+        found = []
+        for journey in self.atlas.journeys:
+            item = TeamInJourney(journey, owns_journey=journey.owner in members)
+            for stage in journey.stages:
+                parts = [(self.atlas.roles[role_id], letter)
+                         for role_id, letter in stage.roles.items()
+                         if role_id in members and letter in ("A", "R")]
+                if parts:
+                    parts.sort(key=lambda p: (p[1] != "A", p[0].name.casefold()))
+                    item.stages.append(TeamStage(stage, parts))
+            item.moments = [m for m in journey.moments if members.intersection(m.roles)]
+            if item.stages or item.moments or item.owns_journey:
+                found.append(item)
+        return found
+
+    def team_gaps(self, team: Team) -> list["RankedGap"]:
+        """The gaps the team's roles own, highest impact first (as on the gaps page)."""
+        members = set(team.roles)
+        return [item for item in self.ranked if item.gap.owner in members]
+
+    def team_outcome(self, team: Team) -> TeamOutcome:
+        return TeamOutcome(team, self.team_journeys(team), self.team_gaps(team))
 
 
 @dataclass

@@ -56,6 +56,8 @@ def _fill(spec: schema.Spec, texts) -> object:
         return spec.minimum if spec.minimum is not None else 0
     if isinstance(spec, schema.Choice):
         return spec.values[0]
+    if isinstance(spec, schema.Boolean):
+        return False
     if isinstance(spec, schema.Date):
         return "2026-01-01"
     if isinstance(spec, schema.ListOf):
@@ -75,7 +77,12 @@ def hostile_atlas(root: Path) -> Path:
     atlas["lifecycle"] = atlas["lifecycle"][:1]  # phase ids are unique
     write(root / "atlas.yml", _yaml(atlas))
     write(root / "glossary.yml", _yaml(_fill(schema.GLOSSARY, texts)))
-    write(root / f"roles/{REFS['role']}.md", front_matter(_fill(schema.ROLE, texts), BODY))
+    role, team = _fill(schema.ROLE, texts), _fill(schema.TEAM, texts)
+    role["team"] = team["name"]  # the role belongs to the team file, by its name
+    write(root / f"roles/{REFS['role']}.md", front_matter(role, BODY))
+    write(root / "teams/hostile-team.md", front_matter(team, BODY))
+    # A role whose team no file describes: that team's id and page are made from its text.
+    write(root / "roles/hostile-other.md", front_matter(_fill(schema.ROLE, texts), BODY))
     write(root / f"personas/{REFS['persona']}.md", front_matter(_fill(schema.PERSONA, texts), BODY))
     journey = _fill(schema.JOURNEY, texts)
     journey["stages"] = ["first", "second"]
@@ -96,6 +103,8 @@ def hostile_atlas(root: Path) -> Path:
     for kind in schema.MOMENT_KINDS:
         moment = _fill(schema.MOMENT, texts)
         moment.update(stage="first", kind=kind)
+        for scenario in moment["scenarios"]:  # exactly one right answer each
+            scenario["choices"][0]["right"] = True
         write(root / f"journeys/hostile/moments/{kind}.md", front_matter(moment, BODY))
     write(root / "notes.md", BODY)  # an ordinary page
     return root

@@ -69,6 +69,12 @@ class Drawings:
         return self._draw("journey_map", journey_map.layout(journey, role_names, persona_lines),
                           href=href)
 
+    def annotated_map(self, journey, href: Href, role_names: dict[str, str]) -> Markup:
+        """The map with numbered badges on what the tour's "How to read a map" explains."""
+        layout = journey_map.layout(journey, role_names)
+        return self._draw("journey_map", layout, href=href,
+                          callouts=journey_map.callouts(layout))
+
     def atlas_map(self, atlas, href: Href) -> Markup:
         return self._draw("atlas_map", atlas_map.layout(atlas), href=href)
 

@@ -434,3 +434,95 @@ def _flag(moment: Moment, index: int, count: int, stage_x: float, stage_y: float
                 name=Position(name_x, top + 13), name_text=name_text,
                 name_box=Box(name_x - 3, top - 1, name_w + 6, 19),
                 shape=shape, star=star)
+
+
+# --- reading the map: the tour's annotated drawing ----------------------------------------
+
+CALLOUT_RADIUS = 26  # .callout circle; its number is .callout text
+# What the tour points at, in the order it explains them (onboarding.READING_THE_MAP).
+CALLOUT_KEYS = ("hill", "valley", "flag", "warning", "desired")
+
+
+@dataclass
+class Callout:
+    """A numbered badge on the map and the line to what it explains."""
+
+    key: str  # one of CALLOUT_KEYS
+    number: int
+    target: Point
+    badge: Point
+    stage: Stage  # the stage it points at (for the words beside the drawing)
+    moment: Moment | None = None
+    radius: float = CALLOUT_RADIUS
+
+
+def callouts(layout: JourneyMap) -> list[Callout]:
+    """Badges on a hill (the happiest stage), a valley (the unhappiest), a flag, a warning
+    sign and the dotted line of where we aim, where the map has them, numbered in that
+    order. Each badge sits below or beside its target, inside the drawing."""
+    marks = [m for m in layout.stages if m.stage.emotion is not None]
+    found: dict[str, tuple[Point, Point, Stage, Moment | None]] = {}
+    if marks:
+        high = max(marks, key=lambda m: (m.stage.emotion, -m.stage.position))
+        low = min(marks, key=lambda m: (m.stage.emotion, m.stage.position))
+        if high.stage.emotion > low.stage.emotion:
+            found["hill"] = ((high.x, high.y), high.stage, None)
+            found["valley"] = ((low.x, low.y), low.stage, None)
+    flagged = next((m for m in layout.stages if m.flags), None)
+    if flagged:
+        flag = flagged.flags[0]
+        found["flag"] = ((flag.x, flag.top + 8), flagged.stage, flag.moment)
+    # A warning sign away from the valley, where there is one: two badges on one stage crowd.
+    warned_marks = [m for m in layout.stages if m.warning]
+    valley = found["valley"][1] if "valley" in found else None
+    warned = next((m for m in warned_marks if m.stage is not valley),
+                  warned_marks[0] if warned_marks else None)
+    if warned:
+        at = warned.warning
+        found["warning"] = ((at.x, at.y - 20), warned.stage, None)
+    aims = [m for m in layout.stages if m.desired_y is not None and m.stage.emotion is not None
+            and m.stage.desired_emotion != m.stage.emotion]
+    if aims:
+        aim = max(aims, key=lambda m: (m.stage.desired_emotion - m.stage.emotion,
+                                       -m.stage.position))
+        found["desired"] = ((aim.x, aim.desired_y), aim.stage, None)
+    taken = _drawn_boxes(layout)
+    out = []
+    for key in CALLOUT_KEYS:
+        if key in found:
+            target, stage, moment = found[key]
+            badge = _badge_place(target, taken, layout.width)
+            r = CALLOUT_RADIUS
+            taken.append(Box(badge[0] - r - 4, badge[1] - r - 4, 2 * r + 8, 2 * r + 8))
+            out.append(Callout(key, len(out) + 1, target, badge, stage, moment))
+    return out
+
+
+# Where a badge may stand from its target, tried in turn: below-right first (the ground
+# under the road is the emptiest part of the map), then round about, then further out.
+BADGE_OFFSETS = [(dx * d, dy * d) for d in (62, 96) for dx, dy in
+                 ((0.7, 0.7), (-0.7, 0.7), (1, 0), (-1, 0), (0.7, -0.7), (-0.7, -0.7),
+                  (0, 1), (0, -1))]
+
+
+def _drawn_boxes(layout: JourneyMap) -> list[Box]:
+    """What a badge must not cover: faces, flags and their names, warning signs, signs."""
+    r = MARKER_FACE.radius
+    boxes = [Box(m.x - r, m.y - r, 2 * r, 2 * r) for m in layout.stages]
+    boxes += [Box(m.warning.x - 14, m.warning.y - 36, 28, 52) for m in layout.stages
+              if m.warning]
+    boxes += _flag_boxes(layout.stages)
+    boxes.append(Box(0, LABEL_TOP - 4, layout.width, HEIGHT))  # the signs and below
+    return boxes
+
+
+def _badge_place(target: Point, taken: list[Box], width: float) -> Point:
+    r = CALLOUT_RADIUS
+    tx, ty = target
+    for dx, dy in BADGE_OFFSETS:
+        x = min(max(tx + dx, r + 4), width - r - 4)
+        y = max(ty + dy, r + 4)
+        if not any(_overlap(Box(x - r - 2, y - r - 2, 2 * r + 4, 2 * r + 4), box)
+                   for box in taken):
+            return (x, y)
+    return (min(max(tx + 62, r + 4), width - r - 4), max(ty - 62, r + 4))  # crowded: over it

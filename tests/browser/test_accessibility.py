@@ -16,13 +16,16 @@ PAGE_KINDS = {
     "cards": "journeys/getting-help/cards/", "gaps": "gaps/", "tour": "start/",
     # Issue 17: the facilitator guide, and cards with suggested questions.
     "guide": "journeys/getting-help/guide/", "cards-suggested": "journeys/moving-our-data/cards/",
-    "tour-role": "start/your-role/", "paths": "paths/", "path": "paths/billing-specialist/",
+    "tour-role": "start/your-role/", "tour-reading": "start/reading-the-map/",
+    "paths": "paths/", "path": "paths/billing-specialist/",
     "glossary": "glossary/", "page": "about/", "not-found": "404.html",
     "lifecycle": "lifecycle/", "insights": "insights/", "insight": "insights/first-week-tickets/",
     "detail-journey": "journeys/moving-our-data/",
     # KPIs (issue 21): a stage with a fresh and a stale measure, a journey's Measures lane.
     "measures": "journeys/getting-help/stages/crew-is-waiting/",
     "measures-lane": "journeys/getting-help/",
+    # Teams (issue 17): a team with a file, one only its roles name, and the index.
+    "team": "teams/support/", "team-without-file": "teams/sales/", "teams": "teams/",
 }
 
 

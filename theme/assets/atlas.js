@@ -284,6 +284,60 @@ var JourneyAtlasOffline = (function () {
   });
 })();
 
+/* Practice questions (macros.html `quiz`): each answer, once chosen, says whether it is
+   right and why; a wrong one stays marked and the reader may try again. Without
+   JavaScript each question is a <details> listing every answer with its why. */
+(function () {
+  function text(el, selector) {
+    var found = el.querySelector(selector);
+    return found ? found.textContent : "";
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-quiz]"), function (item) {
+    var details = item.querySelector("details");
+    if (!details) return;
+    var box = document.createElement("div");
+    box.className = "quiz-live";
+    var ask = document.createElement("p");
+    ask.className = "quiz-ask";
+    ask.id = item.id + "-ask";
+    ask.textContent = text(details, ".quiz-prompt");
+    var group = document.createElement("div");
+    group.className = "quiz-choices";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-labelledby", ask.id);
+    var feedback = document.createElement("p");
+    feedback.className = "quiz-feedback";
+    feedback.setAttribute("role", "status");
+    var buttons = [];
+    Array.prototype.forEach.call(details.querySelectorAll(".quiz-answer"), function (answer) {
+      var right = answer.getAttribute("data-right") === "yes";
+      var why = text(answer, ".quiz-why");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "quiz-choice";
+      button.setAttribute("data-right", right ? "yes" : "no");  // no secret: see the <details>
+      button.textContent = text(answer, ".quiz-text");
+      button.addEventListener("click", function () {
+        if (button.getAttribute("aria-disabled") === "true") return;
+        feedback.textContent = (right ? "Right. " : "Not quite. ") + why;
+        feedback.className = "quiz-feedback " + (right ? "is-right" : "is-wrong");
+        button.classList.add(right ? "is-right" : "is-wrong");
+        // Not `disabled`: the focus stays on the button the reader pressed.
+        (right ? buttons : [button]).forEach(function (b) { b.setAttribute("aria-disabled", "true"); });
+        if (right) item.classList.add("is-answered");
+      });
+      buttons.push(button);
+      group.appendChild(button);
+    });
+    box.appendChild(ask);
+    box.appendChild(group);
+    box.appendChild(feedback);
+    var source = details.querySelector(".quiz-source");
+    if (source) box.appendChild(source);
+    item.replaceChild(box, details);
+  });
+})();
+
 /* A list filtered by the choices of a form (all items show without JS). `kept` names the
    choices the address holds (?journey=...): read when the page opens, written back as they
    change, so a filtered list can be bookmarked and shared; Back may restore the reader's
@@ -413,6 +467,69 @@ function journeyAtlasFilter(form, kept, apply) {
   }).catch(function () { /* not published as a release: the switcher stays as built */ });
 })();
 
+/* Learning-path progress, remembered in this browser per role: the stops ticked done.
+   journeyAtlasPathProgress(role) -> {done, total} or null, for home and the paths page. */
+function journeyAtlasPathProgress(role) {
+  "use strict";
+  try {
+    var saved = JSON.parse(window.localStorage.getItem("journey-atlas:path:" + role) || "null");
+    if (saved && Array.isArray(saved.done) && saved.total > 0) {
+      return { done: Math.min(saved.done.length, saved.total), total: saved.total };
+    }
+  } catch (e) { /* storage refused or garbled: no progress to show */ }
+  return null;
+}
+(function () {
+  "use strict";
+  var shown = document.querySelector("[data-path-progress]");
+  if (shown) {
+    var role = shown.getAttribute("data-role"), total = +shown.getAttribute("data-total");
+    var KEY = "journey-atlas:path:" + role;
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-stop-done]"));
+    var stops = boxes.map(function (b) { return b.getAttribute("data-stop-done"); });
+    var done = [];
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(KEY) || "null");
+      // Only stops this path still has: a stage renamed in a later release drops out.
+      if (saved && Array.isArray(saved.done)) done = saved.done.filter(function (s) {
+        return stops.indexOf(s) >= 0; });
+    } catch (e) { /* garbled: start again */ }
+    var count = shown.querySelector(".path-count"), bar = shown.querySelector(".path-bar span");
+    var update = function (save) {
+      count.textContent = done.length + " of " + total + " stops done";
+      bar.className = "w" + Math.round(10 * done.length / total);  // CSS widths: no inline style
+      if (save) {
+        try { window.localStorage.setItem(KEY, JSON.stringify({ done: done, total: total })); }
+        catch (e) { /* refused: the ticks last this visit */ }
+      }
+    };
+    boxes.forEach(function (box) {
+      var stop = box.getAttribute("data-stop-done");
+      var item = box.closest(".path-stop");
+      box.checked = done.indexOf(stop) >= 0;
+      item.classList.toggle("is-done", box.checked);
+      box.closest(".stop-done").hidden = false;
+      box.addEventListener("change", function () {
+        done = done.filter(function (s) { return s !== stop; });
+        if (box.checked) done.push(stop);
+        item.classList.toggle("is-done", box.checked);
+        update(true);
+      });
+    });
+    shown.hidden = false;
+    update(false);
+  }
+  // The paths page: each role's progress beside its name.
+  Array.prototype.forEach.call(document.querySelectorAll(".role-picker a[data-role]"), function (a) {
+    var progress = journeyAtlasPathProgress(a.getAttribute("data-role"));
+    if (!progress) return;
+    var note = document.createElement("span");
+    note.className = "picker-progress";
+    note.textContent = progress.done + " of " + progress.total + " done";
+    a.appendChild(note);
+  });
+})();
+
 /* The tour remembers the reader's place in this browser; the home page offers to resume. */
 (function () {
   "use strict";
@@ -422,13 +539,42 @@ function journeyAtlasFilter(form, kept, apply) {
   try {
     if (step) {
       var here = document.body.getAttribute("data-tour-path");
-      window.localStorage.setItem(KEY, JSON.stringify({
+      var before = JSON.parse(window.localStorage.getItem(KEY) || "{}") || {};
+      window.localStorage.setItem(KEY, JSON.stringify({  // a tour once finished stays so
         path: here, step: +step.getAttribute("data-tour-step"),
-        total: +step.getAttribute("data-tour-total") }));
+        total: +step.getAttribute("data-tour-total"), done: !!before.done }));
+    }
+    var finish = document.querySelector("[data-tour-finish]");
+    if (finish) {
+      var finished = finish.querySelector("[data-tour-finished]");
+      var button = finish.querySelector("[data-tour-finish-button]");
+      var picker = document.querySelector(".tour-body .role-picker");
+      var markDone = function () {
+        var saved = JSON.parse(window.localStorage.getItem(KEY) || "{}") || {};
+        saved.done = true;
+        window.localStorage.setItem(KEY, JSON.stringify(saved));
+      };
+      var showDone = function () { button.hidden = true; finished.hidden = false; };
+      if ((JSON.parse(window.localStorage.getItem(KEY) || "{}") || {}).done) showDone();
+      finish.hidden = false;
+      button.addEventListener("click", function () {
+        markDone();
+        showDone();
+        // The hand-over: the first role of the picker, to choose a path.
+        var first = picker && picker.querySelector("a");
+        if (first) first.focus();
+      });
+      if (picker) picker.addEventListener("click", function (e) {
+        if (e.target.closest && e.target.closest("a")) markDone();
+      });
     }
     var resume = document.querySelector("[data-tour-resume]");
     var saved = resume && JSON.parse(window.localStorage.getItem(KEY) || "null");
-    if (saved && saved.step > 1 && typeof saved.path === "string" && /^[a-z0-9\/-]*$/.test(saved.path)) {
+    if (saved && saved.done) {
+      resume.setAttribute("data-tour-done", "");
+      resume.textContent = "Tour done ✓ Take it again";
+    } else if (saved && saved.step > 1 && typeof saved.path === "string" &&
+               /^[a-z0-9\/-]*$/.test(saved.path)) {
       resume.href = base + "/" + saved.path;
       resume.textContent = "Continue the tour (step " + saved.step + " of " + saved.total + ")";
     }
@@ -546,6 +692,9 @@ function journeyAtlasFilter(form, kept, apply) {
     var pathLink = box.querySelector(".role-path-link");
     pathLink.hidden = !path;
     if (path) pathLink.href = new URL(path, window.location.href).href;
+    var progress = journeyAtlasPathProgress(id);
+    pathLink.textContent = "Your learning path" +
+      (progress ? ": " + progress.done + " of " + progress.total + " stops done" : "");
     box.hidden = false;
     if (focus) { box.scrollIntoView({ block: "start" }); title.focus(); }
     // A copy opened from disk (file://) cannot fetch: its cards stay on the role page.

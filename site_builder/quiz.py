@@ -1,0 +1,239 @@
+"""Practice questions with feedback for a role's learning path (issue 17).
+
+An author may write questions on a moment (`scenarios`: a situation, choices, exactly one
+right, each with why). Where a path has fewer than it should, questions are made from the
+map itself, each answered from the path and each with wrong answers taken from the same
+atlas, so a reader who guesses learns something either way:
+
+- which stage a moment happens in (the other stages of its journey are the wrong answers);
+- which words to avoid at a moment, or which work (its own lists, and other moments' say);
+- who is accountable for a stage (the other roles at the stage, then others of the atlas);
+- how customers name a stage we call by an internal name (other stages' names);
+- the reader's own part at one stage (the other RACI words).
+
+No two questions of a path ask the same thing. Same atlas, same questions, in the same
+order, with their choices in the same order: the shuffle is keyed by the question.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from .model import Atlas, Journey, Moment, Role, Stage
+from .views import RACI_WORDS
+
+PATH_QUESTIONS = 6  # a path's practice questions, at most (written ones first)
+WRONG_ANSWERS = 2  # wrong answers beside the right one, where the atlas has them
+# What each RACI letter asks of a role ("they ...", "you ...").
+RACI_DUTY = {"R": "do the work", "A": "answer for the outcome",
+             "C": "are asked before decisions", "I": "are kept up to date"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    right: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # unique on its page: the element id, and the seed of its choices' order
+    prompt: str
+    answers: tuple[Answer, ...]
+    written: bool  # an author's scenario (else made from the map)
+    about: Moment | Stage  # the page that answers it
+
+
+def _keyed(key: str, text: str) -> str:
+    return hashlib.sha1(f"{key}\x00{text}".encode("utf-8")).hexdigest()
+
+
+def _shuffled(key: str, answers: list[Answer]) -> tuple[Answer, ...]:
+    """The answers in an order fixed by the question, so the right one is not always first."""
+    return tuple(sorted(answers, key=lambda a: _keyed(key, a.text)))
+
+
+def _question(key: str, prompt: str, right: Answer, wrong: list[Answer],
+              about: Moment | Stage) -> Question | None:
+    seen = {right.text.casefold()}
+    kept = []
+    for answer in wrong:  # the same words twice would be a trick, not a question
+        if answer.text.casefold() not in seen and len(kept) < WRONG_ANSWERS:
+            seen.add(answer.text.casefold())
+            kept.append(answer)
+    if not kept:
+        return None
+    return Question(key, prompt, _shuffled(key, [right] + kept), False, about)
+
+
+def written_questions(moment: Moment) -> list[Question]:
+    """A moment's scenarios, their choices shuffled too: authors tend to write the right
+    answer first."""
+    questions = []
+    for i, s in enumerate(moment.scenarios):
+        key = f"{moment.journey_id}-{moment.id}-s{i + 1}"
+        questions.append(Question(key, s.situation, _shuffled(key, [
+            Answer(c.answer, bool(c.right), c.why or "") for c in s.choices]), True, moment))
+    return questions
+
+
+def _near(stages: list[Stage], stage: Stage) -> list[Stage]:
+    """The other stages of a journey, nearest first: the likeliest confusions."""
+    return sorted((s for s in stages if s.id != stage.id),
+                  key=lambda s: (abs(s.position - stage.position), s.position))
+
+
+def stage_of_moment(journey: Journey, moment: Moment) -> Question | None:
+    stage = journey.stage(moment.stage)
+    if stage is None:
+        return None
+    why = f"It happens in stage {stage.position}, “{stage.name}”." + (
+        f" The customer's goal there: {stage.customer_goal}" if stage.customer_goal else "")
+    return _question(
+        f"{journey.id}-{moment.id}-stage", f"In which stage does “{moment.title}” happen?",
+        Answer(stage.name, True, why),
+        [Answer(other.name, False, f"This is stage {other.position}; “{moment.title}” comes "
+                                   f"in stage {stage.position}.")
+         for other in _near(journey.stages, stage)], moment)
+
+
+def words_at_moment(atlas: Atlas, journey: Journey, moment: Moment, avoid_first: bool
+                    ) -> Question | None:
+    """Which words to avoid (or, the other way round, which work) at a moment."""
+    key = f"{journey.id}-{moment.id}"
+    # Words that work elsewhere, a different pick for each question (keyed, not random).
+    others = sorted(((m, said) for j in atlas.journeys for m in j.moments if m is not moment
+                     for said in m.say), key=lambda pair: _keyed(key, pair[1]))
+    if avoid_first and moment.avoid:
+        right = Answer(moment.avoid[0], True,
+                       f"It is on the list of what to avoid at “{moment.title}”.")
+        wrong = [Answer(said, False, f"This one works here: it is what to say at "
+                                     f"“{moment.title}”.") for said in moment.say]
+        wrong += [Answer(said, False, f"This works: it is what to say at “{m.title}”.")
+                  for m, said in others]
+        return _question(f"{journey.id}-{moment.id}-avoid",
+                         f"At “{moment.title}”, which of these should you avoid?",
+                         right, wrong, moment)
+    if moment.say and moment.avoid:
+        right = Answer(moment.say[0], True, f"It is what to say at “{moment.title}”.")
+        wrong = [Answer(avoided, False, f"It is on the list of what to avoid at "
+                                        f"“{moment.title}”.") for avoided in moment.avoid]
+        return _question(f"{journey.id}-{moment.id}-say",
+                         f"At “{moment.title}”, what could you say?", right, wrong, moment)
+    return None
+
+
+def accountable_for(atlas: Atlas, journey: Journey, stage: Stage) -> Question | None:
+    accountable = [rid for rid, letter in stage.roles.items() if letter == "A"]
+    if len(accountable) != 1 or accountable[0] not in atlas.roles:
+        return None  # none or several: lint tells the author; no question to ask
+    role = atlas.roles[accountable[0]]
+    others = [(rid, letter) for rid, letter in stage.roles.items() if rid != role.id]
+    others += [(rid, None) for rid in atlas.roles if rid not in stage.roles]
+    wrong = [Answer(atlas.roles[rid].name, False,
+                    f"{atlas.roles[rid].name} is {RACI_WORDS[letter]} here: they "
+                    f"{RACI_DUTY[letter]}." if letter else
+                    f"{atlas.roles[rid].name} has no part in this stage.")
+             for rid, letter in others if rid in atlas.roles]
+    return _question(f"{journey.id}-{stage.id}-accountable",
+                     f"Who is accountable for “{stage.name}”?",
+                     Answer(role.name, True, f"{role.name} is Accountable: they "
+                                             f"{RACI_DUTY['A']}, one role per stage."),
+                     wrong, stage)
+
+
+def customer_words(journey: Journey, stage: Stage) -> Question | None:
+    if not stage.internal_name:
+        return None
+    return _question(
+        f"{journey.id}-{stage.id}-words",
+        f"Inside we call it “{stage.internal_name}”. How do customers put it?",
+        Answer(stage.name, True, "Those are the customer's own words for it: use them when "
+                                 "you talk with customers."),
+        [Answer(other.name, False, f"That is how customers put stage {other.position}"
+                                   + (f" (“{other.internal_name}” inside)."
+                                      if other.internal_name else "."))
+         for other in _near(journey.stages, stage)], stage)
+
+
+def your_part(journey: Journey, stage: Stage, letter: str) -> Question:
+    return Question(
+        f"{journey.id}-{stage.id}-part", f"In “{stage.name}”, what is your part?",
+        _shuffled(f"{journey.id}-{stage.id}-part", [
+            Answer(word, key == letter,
+                   f"You are {word} here, so you {RACI_DUTY[key]}." if key == letter else
+                   f"You are {RACI_WORDS[letter]} in this stage, so you "
+                   f"{RACI_DUTY[letter]}.")
+            for key, word in RACI_WORDS.items()]), False, stage)
+
+
+def path_questions(atlas: Atlas, role: Role, stops: list, limit: int = PATH_QUESTIONS
+                   ) -> list[Question]:
+    """A path's practice questions: the authors' scenarios on its moments first, then made
+    ones from stops spread over the whole path, each of another kind than the one before;
+    never one prompt twice."""
+    chosen: list[Question] = []
+    prompts: set[str] = set()
+
+    def take(question: Question | None) -> bool:
+        if question is None or question.prompt in prompts or len(chosen) >= limit:
+            return False
+        chosen.append(question)
+        prompts.add(question.prompt)
+        return True
+
+    for stop in stops:
+        for moment in stop.moments:
+            for question in written_questions(moment):
+                take(question)
+    candidates = [_made_at(atlas, role, stop, i) for i, stop in enumerate(stops)]
+    # Only the first stop with a RACI letter asks the reader's own part: once is enough.
+    first_part = next((i for i, stop in enumerate(stops) if stop.letter), None)
+    if first_part is not None:
+        stop = stops[first_part]
+        candidates[first_part].append(("part", your_part(stop.journey, stop.stage,
+                                                         stop.letter)))
+    order = _spread(list(range(len(stops))), limit)
+    last_kind = None
+    while len(chosen) < limit and any(candidates):
+        for i in order:
+            options = candidates[i]
+            pick = next((c for c in options if c[0] != last_kind), options[0] if options
+                        else None)
+            if pick is None:
+                continue
+            options.remove(pick)
+            if take(pick[1]):
+                last_kind = pick[0]
+            if len(chosen) >= limit:
+                break
+    return chosen
+
+
+def _made_at(atlas: Atlas, role: Role, stop, index: int) -> list[tuple[str, Question]]:
+    """The questions one stop can give, (kind, question), the kinds turned by `index` so
+    that neighbouring stops lead with different kinds."""
+    journey, stage = stop.journey, stop.stage
+    made: list[tuple[str, Question | None]] = []
+    for n, moment in enumerate(stop.moments):
+        made.append(("words", words_at_moment(atlas, journey, moment,
+                                              avoid_first=(index + n) % 2 == 0)))
+        made.append(("stage", stage_of_moment(journey, moment)))
+    if stage.roles.get(role.id) != "A":  # asking the accountable role who it is: no
+        made.append(("accountable", accountable_for(atlas, journey, stage)))
+    made.append(("customer-words", customer_words(journey, stage)))
+    made = [(kind, q) for kind, q in made if q is not None]
+    turn = index % len(made) if made else 0
+    return made[turn:] + made[:turn]
+
+
+def _spread(items: list, limit: int) -> list:
+    """Up to `limit` items drawn evenly from the whole list, then the rest: questions from
+    the whole path, not only its first journey."""
+    if len(items) <= limit:
+        return list(items)
+    step = len(items) / limit
+    first = [items[int(i * step)] for i in range(limit)]
+    return first + [item for item in items if item not in first]
