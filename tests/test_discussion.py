@@ -232,6 +232,7 @@ def test_the_guide_opens_with_purpose_personas_and_the_map_and_closes_with_each_
         assert persona in opening
     assert "A pennant flag marks a pivotal moment" in opening
     assert "A magnifier opens a closer look" in opening  # setting-up has a detail journey
+    assert '<a href="../../../start/reading-the-map/">How to read a map</a>' in opening
     walk = page.split('id="stages-title"')[1].split('id="closing"')[0]
     # Moments to discuss, with what to say and what to avoid.
     assert "The welcome call after signing" in walk
