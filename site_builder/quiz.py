@@ -221,7 +221,9 @@ def _made_at(atlas: Atlas, role: Role, stop, index: int) -> list[tuple[str, Ques
         made.append(("words", words_at_moment(atlas, journey, moment,
                                               avoid_first=(index + n) % 2 == 0)))
         made.append(("stage", stage_of_moment(journey, moment)))
-    if stage.roles.get(role.id) != "A":  # asking the accountable role who it is: no
+    # Who answers for the stage matters to those who do the work or are asked (R, C); the
+    # accountable role itself, or one only kept informed, would learn little from it.
+    if stage.roles.get(role.id) in ("R", "C"):
         made.append(("accountable", accountable_for(atlas, journey, stage)))
     made.append(("customer-words", customer_words(journey, stage)))
     made = [(kind, q) for kind, q in made if q is not None]

@@ -63,8 +63,10 @@ class TeamOutcome:
     gaps: list["RankedGap"]  # the gaps its roles own, highest impact first
 
     def stage_count(self, letter: str) -> int:
-        """How many stages the team is Accountable (A) or, and not A, Responsible (R) for."""
-        return sum(1 for item in self.journeys for s in item.stages if s.letter == letter)
+        """How many stages one of its roles is Accountable (A) or Responsible (R) for: the
+        count the list under it shows (a stage may count for both)."""
+        return sum(1 for item in self.journeys for s in item.stages
+                   if any(given == letter for _, given in s.roles))
 
     @property
     def moment_count(self) -> int:

@@ -68,6 +68,8 @@ def test_a_wrong_answer_says_why_and_the_right_one_can_still_be_found(page, samp
                             " .quiz-question[id$='-words']").first
     feedback = question.locator(".quiz-feedback")
     assert not feedback.is_visible()  # nothing said before an answer
+    assert page.locator("[data-quiz-live]").is_visible()
+    assert page.locator("[data-quiz-static]").is_hidden()
     wrong = question.locator(".quiz-choice[data-right=no]").first
     wrong.click()
     assert feedback.inner_text().startswith("Not quite. ") and len(feedback.inner_text()) > 20
@@ -89,6 +91,9 @@ def test_without_javascript_each_question_opens_to_its_answers(browser, sample_u
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(sample_url + "paths/support-agent/")
+    # The instructions say what to do with questions that are not buttons.
+    assert page.locator("[data-quiz-static]").is_visible()
+    assert page.locator("[data-quiz-live]").is_hidden()
     question = page.locator(".self-check details").first
     answers = question.locator(".quiz-answers")
     assert not answers.is_visible()

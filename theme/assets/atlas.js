@@ -292,6 +292,12 @@ var JourneyAtlasOffline = (function () {
     var found = el.querySelector(selector);
     return found ? found.textContent : "";
   }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-quiz-live]"), function (p) {
+    p.hidden = false;
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-quiz-static]"), function (p) {
+    p.hidden = true;
+  });
   Array.prototype.forEach.call(document.querySelectorAll("[data-quiz]"), function (item) {
     var details = item.querySelector("details");
     if (!details) return;
