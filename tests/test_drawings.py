@@ -354,3 +354,14 @@ def test_each_persona_feeling_is_a_named_trail_on_the_map_numbered_as_on_the_boa
 def test_a_map_without_persona_scores_has_no_trails():
     svg = draw.journey_map(journey_of(4), href, {})
     assert 'class="trail"' not in svg and "Thinner lines" not in svg
+
+
+def test_wrapped_names_keep_their_spaces_for_screen_readers_and_copying():
+    atlas = load_atlas(SAMPLE).atlas
+    text = " ".join("".join(t.itertext()) for t in
+                    parse(draw.atlas_map(atlas, href)).iter(f"{SVG}text"))
+    assert "Getting help when something goes wrong" in text  # wrapped after "when"
+    signs = [("".join(t.itertext())).strip() for t in
+             parse(draw.journey_map(atlas.journeys[0], href, {})).iter(f"{SVG}text")
+             if "sign-name" in (t.get("class") or "")]
+    assert "We keep missing jobs and nobody knows why" in signs
