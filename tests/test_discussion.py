@@ -347,3 +347,20 @@ def test_facilitator_notes_make_the_csv_round_trip(tmp_path):
     assert problems.items == []
     stage_id, data, _ = imported.stages[0]
     assert (stage_id, data["facilitator_notes"]) == ("one", notes)  # neutralised, restored
+
+
+def test_a_stage_without_questions_shows_the_ones_its_cards_suggest(sample_site):
+    from journey_atlas.discussion import deck
+    atlas = load_atlas(SAMPLE).atlas
+    journey = atlas.journey("moving-our-data")
+    stage = journey.stage("what-do-you-need")
+    assert not stage.questions  # the author wrote none
+    suggested = [q.text for q in deck(atlas, journey).questions(stage)]
+    assert suggested
+    page = (sample_site / "journeys/moving-our-data/stages/what-do-you-need/index.html"
+            ).read_text(encoding="utf-8")
+    block = page[page.index('id="questions"'):]
+    block = html.unescape(block[:block.index("</section>")])
+    assert all(text in block for text in suggested)
+    assert block.count("Suggested</span>") == len(suggested)
+    assert "write the stage's own under" in block
