@@ -191,8 +191,11 @@ def test_absent_fields_leave_no_empty_headings(tmp_path):
     assert result.returncode == 0, result.stderr
     stage = html(tmp_path / "site", "journeys/buying/stages/second/index.html")
     for heading in ("Pain points", "Touchpoints", "Customer asset", "Gaps to close",
-                    "Questions to discuss", "Who does what", "Pivotal moments", "How they feel"):
+                    "Who does what", "Pivotal moments", "How they feel"):
         assert heading not in stage
+    # With no questions written, the stage still has some to discuss: suggested ones.
+    questions = stage[stage.index('id="questions"'):]
+    assert questions.index("Suggested</span></li>") < questions.index("</section>")
     journey = html(tmp_path / "site", "journeys/buying/index.html")
     for row in ("Customer does", "Thinking", "Pain points", "Touchpoints", "Feeling",
                 "Backstage", "Opportunities", "Customer asset"):
