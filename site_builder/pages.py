@@ -181,6 +181,7 @@ class PageRenderer:
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
         self.measures = kpis.measures_by_place(atlas, self.on)  # (journey, stage) -> KPIs
         self._tour_minutes: int | None = None
+        self._reading_maps: dict[str, tuple] = {}  # journey id -> (layout, callouts)
         # A journey's discussion questions: its cards, its guide and present mode ask them.
         decks = functools.cache(lambda journey_id: discussion.deck(
             atlas, atlas.journey(journey_id)))
@@ -202,8 +203,7 @@ class PageRenderer:
             moment_questions=quiz.written_questions, tour_minutes=self.tour_minutes,
             map_to_read=onboarding.map_to_read(atlas),
             # What the tour's badges point at, for the words beside its drawing.
-            map_callouts=lambda journey: journey_map.callouts(
-                journey_map.layout(journey, self.role_names)),
+            map_callouts=lambda journey: self._reading_map(journey)[1],
             role_path=lambda role: onboarding.role_path(atlas, self.views, role),
             glossary=onboarding.glossary(atlas), long_date=long_date, built_on=self.on,
             review_list=lambda: review_list(atlas, self.on),
@@ -224,8 +224,8 @@ class PageRenderer:
             journey_map=lambda journey, href: self.draw.journey_map(
                 journey, href, self.role_names, persona_lines(atlas, journey)),
             atlas_map=lambda href: self.draw.atlas_map(atlas, href),
-            annotated_map=lambda journey, href: self.draw.annotated_map(journey, href,
-                                                                        self.role_names),
+            annotated_map=lambda journey, href: self.draw.annotated_map(
+                *self._reading_map(journey), href),
             emotion_chart=self.draw.emotion_chart, asset_chart=self.draw.asset_chart,
             asset_history_chart=self.draw.asset_history,
             gap_matrix=lambda href: self.draw.gap_matrix(self.ranked_gaps, href),
@@ -258,6 +258,13 @@ class PageRenderer:
                                   measuring=measuring,
                                   **{name: deferred(draw) for name, draw in self.drawings.items()})
         return content, drawings
+
+    def _reading_map(self, journey):
+        """The tour's annotated map, laid out once for its drawing and its list."""
+        if journey.id not in self._reading_maps:
+            layout = journey_map.layout(journey, self.role_names)
+            self._reading_maps[journey.id] = (layout, journey_map.callouts(layout))
+        return self._reading_maps[journey.id]
 
     def tour_minutes(self) -> int:
         """How long the tour takes to read, from the words its steps show (drawings aside),

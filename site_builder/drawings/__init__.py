@@ -69,11 +69,10 @@ class Drawings:
         return self._draw("journey_map", journey_map.layout(journey, role_names, persona_lines),
                           href=href)
 
-    def annotated_map(self, journey, href: Href, role_names: dict[str, str]) -> Markup:
-        """The map with numbered badges on what the tour's "How to read a map" explains."""
-        layout = journey_map.layout(journey, role_names)
-        return self._draw("journey_map", layout, href=href,
-                          callouts=journey_map.callouts(layout))
+    def annotated_map(self, layout, callouts, href: Href) -> Markup:
+        """The map with numbered badges on what the tour's "How to read a map" explains
+        (journey_map.layout and journey_map.callouts of it)."""
+        return self._draw("journey_map", layout, href=href, callouts=callouts)
 
     def atlas_map(self, atlas, href: Href) -> Markup:
         return self._draw("atlas_map", atlas_map.layout(atlas), href=href)

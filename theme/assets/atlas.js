@@ -542,10 +542,11 @@ function journeyAtlasPathProgress(role) {
   var KEY = "journey-atlas:tour";
   var base = (document.body.getAttribute("data-base-url") || ".").replace(/\/$/, "");
   var step = document.querySelector("[data-tour-step]");
+  function remembered() { return JSON.parse(window.localStorage.getItem(KEY) || "{}") || {}; }
   try {
     if (step) {
       var here = document.body.getAttribute("data-tour-path");
-      var before = JSON.parse(window.localStorage.getItem(KEY) || "{}") || {};
+      var before = remembered();
       window.localStorage.setItem(KEY, JSON.stringify({  // a tour once finished stays so
         path: here, step: +step.getAttribute("data-tour-step"),
         total: +step.getAttribute("data-tour-total"), done: !!before.done }));
@@ -556,12 +557,12 @@ function journeyAtlasPathProgress(role) {
       var button = finish.querySelector("[data-tour-finish-button]");
       var picker = document.querySelector(".tour-body .role-picker");
       var markDone = function () {
-        var saved = JSON.parse(window.localStorage.getItem(KEY) || "{}") || {};
+        var saved = remembered();
         saved.done = true;
         window.localStorage.setItem(KEY, JSON.stringify(saved));
       };
       var showDone = function () { button.hidden = true; finished.hidden = false; };
-      if ((JSON.parse(window.localStorage.getItem(KEY) || "{}") || {}).done) showDone();
+      if (remembered().done) showDone();
       finish.hidden = false;
       button.addEventListener("click", function () {
         markDone();
@@ -575,7 +576,7 @@ function journeyAtlasPathProgress(role) {
       });
     }
     var resume = document.querySelector("[data-tour-resume]");
-    var saved = resume && JSON.parse(window.localStorage.getItem(KEY) || "null");
+    var saved = resume && remembered();
     if (saved && saved.done) {
       resume.setAttribute("data-tour-done", "");
       resume.textContent = "Tour done ✓ Take it again";
