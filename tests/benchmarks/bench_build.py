@@ -3,6 +3,7 @@
     .venv/bin/python tests/benchmarks/bench_build.py            # 250, 1000 and 5000 pages
     .venv/bin/python tests/benchmarks/bench_build.py 1000 --runs 5
     .venv/bin/python tests/benchmarks/bench_build.py 1000 --kpi-readings 100000
+    .venv/bin/python tests/benchmarks/bench_build.py 1000 --notes prose
 
 With --kpi-readings N it builds the same atlas without and with N KPI readings instead
 (kpis/*.csv, issue 21), alternating the two, and prints what the readings add.
@@ -12,6 +13,12 @@ with realistic text in every field), builds it, builds a plain MkDocs site with 
 pages and the same text on a bare theme with the search plugin (the floor), alternating
 the two, and prints pages, median seconds of each, their ratio, output size, average page
 size and peak memory. Not part of the test run: timings belong here, not in tests.
+
+Notes (the Markdown under every stage, moment and role) are ordinary Markdown by default
+(`--notes markdown`): the same words as in prose mode, with some **bold**, a short bulleted
+list and a link to a role's page (relative to the note's file, as authors write them, which
+MkDocs rewrites). The floor's pages get the same Markdown. `--notes prose` writes each note
+as one paragraph of plain prose, as earlier versions of this benchmark did.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -47,14 +55,44 @@ def sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def markdown_note(prose: str, link_text: str, link: str) -> str:
+    """The words of a prose note as ordinary Markdown: a paragraph with two words in bold,
+    a bulleted list of three items and a closing line with a link (to `link`, relative to
+    the note's own file)."""
+    words = prose.rstrip(".").split()
+    lead, items, rest = words[:len(words) // 3], words[len(words) // 3:-6], words[-6:]
+    lead[2:4] = ["**" + " ".join(lead[2:4]) + "**"]
+    step = max(1, len(items) // 3)
+    bullets = [" ".join(items[i * step:(i + 1) * step if i < 2 else None]) for i in range(3)]
+    return (" ".join(lead) + ".\n\n" + "".join(f"- {b}\n" for b in bullets) + "\n"
+            + " ".join(rest).capitalize() + f", and see [{link_text}]({link}).\n")
+
+
 def front(data: dict, body: str) -> str:
     return "---\n" + yaml.safe_dump(data, sort_keys=False, width=100) + "---\n" + body
 
 
-def generate_atlas(root: Path, pages: int, seed: int = 1) -> None:
+def generate_atlas(root: Path, pages: int, seed: int = 1, notes: str = "markdown"
+                   ) -> dict[str, str]:
     """About `pages` pages of output: each journey makes 35 (overview, 4 views, 10 stages,
-    20 moments) and each role 2 (its page and its learning path)."""
+    20 moments) and each role 2 (its page and its learning path). `notes`: "markdown" or
+    "prose" (the same words either way; see the module's docstring). Returns each Markdown
+    note by its page's location, for the floor."""
     rng = random.Random(seed)
+    written: dict[str, str] = {}
+
+    def note(words: int, role: str, to_roles: str) -> str:
+        prose = sentence(rng, words)
+        if notes == "prose":
+            return prose + "\n"
+        return markdown_note(prose, f"the page of {role}", f"{to_roles}{role}.md")
+
+    def page(path: Path, text: str) -> None:
+        path.write_text(text, encoding="utf-8")
+        if notes == "markdown":
+            location = path.relative_to(root).with_suffix("").as_posix() + "/"
+            written[location] = text.split("\n---\n", 1)[1]
+
     role_count = max(6, pages // 25)
     journeys = max(1, round((pages - 2 * role_count - 20) / 35))
     (root / "roles").mkdir(parents=True)
@@ -64,10 +102,10 @@ def generate_atlas(root: Path, pages: int, seed: int = 1) -> None:
         "lasting_impression": ["Clear", "Quick", "Kind"]}), encoding="utf-8")
     roles = [f"role-{i:03d}" for i in range(role_count)]
     for i, role in enumerate(roles):
-        (root / f"roles/{role}.md").write_text(front(
+        page(root / f"roles/{role}.md", front(
             {"name": f"Role {i} {rng.choice(WORDS).title()}", "team": f"Team {i % 7}",
-             "supports_strategy": sentence(rng, 25)}, sentence(rng, 60) + "\n"),
-            encoding="utf-8")
+             "supports_strategy": sentence(rng, 25)},
+            note(60, roles[(i + 1) % role_count], "")))
     personas = [f"persona-{i}" for i in range(5)]
     for i, persona in enumerate(personas):
         (root / f"personas/{persona}.md").write_text(front(
@@ -85,7 +123,7 @@ def generate_atlas(root: Path, pages: int, seed: int = 1) -> None:
             "stages": stage_ids}, sort_keys=False), encoding="utf-8")
         for s, stage_id in enumerate(stage_ids):
             involved = rng.sample(roles, 3)
-            (base / f"stages/{stage_id}.md").write_text(front({
+            page(base / f"stages/{stage_id}.md", front({
                 "name": f"I {sentence(rng, 6).lower()}", "internal_name": sentence(rng, 3),
                 "customer_goal": sentence(rng, 18), "feeling": sentence(rng, 14),
                 "emotion": rng.randint(-2, 2), "desired_emotion": rng.randint(0, 2),
@@ -100,15 +138,16 @@ def generate_atlas(root: Path, pages: int, seed: int = 1) -> None:
                           "effort": rng.randint(1, 5), "owner": involved[0],
                           "status": "planned"}],
                 "questions": [sentence(rng, 14) for _ in range(2)]},
-                sentence(rng, 80) + "\n"), encoding="utf-8")
+                note(80, involved[0], "../../../roles/")))
             for m in range(MOMENTS_PER_STAGE):
-                (base / f"moments/{stage_id}-m{m}.md").write_text(front({
+                page(base / f"moments/{stage_id}-m{m}.md", front({
                     "title": sentence(rng, 5), "stage": stage_id,
                     "kind": "pivotal", "feeling_before": sentence(rng, 10),
                     "feeling_after": sentence(rng, 10),
                     "great_looks_like": [sentence(rng, 12) for _ in range(2)],
                     "say": [sentence(rng, 14)], "avoid": [sentence(rng, 10)],
-                    "roles": involved[:2]}, sentence(rng, 40) + "\n"), encoding="utf-8")
+                    "roles": involved[:2]}, note(40, involved[1], "../../../roles/")))
+    return written
 
 
 def generate_readings(root: Path, readings: int, seed: int = 2) -> None:
@@ -137,11 +176,12 @@ def generate_readings(root: Path, readings: int, seed: int = 2) -> None:
         (root / f"kpis/{kpi}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-def bench_readings(pages: int, readings: int, runs: int, work_dir: str | None = None) -> dict:
+def bench_readings(pages: int, readings: int, runs: int, work_dir: str | None = None,
+                   notes: str = "markdown") -> dict:
     """The same atlas built without and with `readings` KPI readings, alternating."""
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         work = Path(tmp)
-        generate_atlas(work / "atlas", pages)
+        generate_atlas(work / "atlas", pages, notes=notes)
         shutil.copytree(work / "atlas", work / "measured")
         generate_readings(work / "measured", readings)
         plain = atlas_config(work)
@@ -175,11 +215,20 @@ def atlas_config(work: Path) -> Path:
     return config
 
 
-def floor_site(work: Path, atlas_site: Path) -> Path:
+def words_of(markdown_text: str) -> str:
+    """The words of a Markdown note as they stand in the search index's text."""
+    import markdown
+    return " ".join(re.sub(r"<[^>]*>", " ", markdown.markdown(markdown_text)).split())
+
+
+def floor_site(work: Path, atlas_site: Path, notes: dict[str, str]) -> Path:
     """A plain MkDocs site with one Markdown page per atlas page, holding that page's text
-    (from the atlas' own search index), on a bare theme with the search plugin."""
+    (from the atlas' own search index), on a bare theme with the search plugin. Where the
+    atlas page has a Markdown note (`notes`, by location), the floor's page has that note's
+    Markdown in place of its words, so the floor converts the same Markdown."""
     index = json.loads((atlas_site / "search/search_index.json").read_text(encoding="utf-8"))
     docs = work / "plain"
+    missing = []  # notes whose words the index does not hold as expected
     for entry in index["docs"]:
         if "#" in entry["location"]:
             continue
@@ -188,7 +237,17 @@ def floor_site(work: Path, atlas_site: Path) -> Path:
         if location.endswith(".html"):
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"# {entry['title']}\n\n{entry['text']}\n", encoding="utf-8")
+        text = entry["text"]
+        if entry["location"] in notes:
+            note = notes[entry["location"]]
+            words = words_of(note)
+            if words not in text:
+                missing.append(entry["location"])
+            # The floor's page has the atlas page's path, so the note's links resolve alike.
+            text = text.replace(words, "\n\n" + note + "\n\n", 1)
+        path.write_text(f"# {entry['title']}\n\n{text}\n", encoding="utf-8")
+    if missing:
+        raise SystemExit(f"{len(missing)} notes not found in the search index, e.g. {missing[0]}")
     theme = work / "bare-theme"
     theme.mkdir(exist_ok=True)
     (theme / "main.html").write_text(
@@ -225,13 +284,13 @@ def folder_stats(site: Path) -> tuple[int, float, float]:
     return len(pages), total / 2**20, page_bytes / max(len(pages), 1) / 1024
 
 
-def bench(pages: int, runs: int, work_dir: str | None = None) -> dict:
+def bench(pages: int, runs: int, work_dir: str | None = None, notes: str = "markdown") -> dict:
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         work = Path(tmp)
-        generate_atlas(work / "atlas", pages)
+        written = generate_atlas(work / "atlas", pages, notes=notes)
         atlas = atlas_config(work)
         timed_build(atlas)  # warm-up, and the text for the floor site
-        plain = floor_site(work, work / "atlas-site")
+        plain = floor_site(work, work / "atlas-site", written)
         timed_build(plain)
         times = {"atlas": [], "floor": []}
         cpu = {"atlas": [], "floor": []}
@@ -267,16 +326,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--kpi-readings", type=int, metavar="N",
                         help="build each size without and with N KPI readings instead")
+    parser.add_argument("--notes", choices=("markdown", "prose"), default="markdown",
+                        help="notes under stages, moments and roles: ordinary Markdown (bold, "
+                        "a list, a link; the default) or plain prose")
     parser.add_argument("--work-dir", help="where to generate and build (default: the system's "
                         "temporary folder); /dev/shm takes the disk out of the figures")
     args = parser.parse_args()
     compile_project()
+    print(f"notes: {args.notes}")
     if args.kpi_readings:
         print(f"{'pages':>6} {'readings':>9} {'CSV MB':>7} {'without s':>9} {'with s':>7} "
               f"{'added s':>8} {'cpu without':>11} {'cpu with':>8} {'cpu added':>9} "
               f"{'MiB without':>11} {'MiB with':>8}")
         for size in args.sizes:
-            r = bench_readings(size, args.kpi_readings, args.runs, args.work_dir)
+            r = bench_readings(size, args.kpi_readings, args.runs, args.work_dir, args.notes)
             print(f"{r['pages']:>6} {r['readings']:>9,} {r['csv_mb']:>7.1f} "
                   f"{r['without_s']:>9.2f} {r['with_s']:>7.2f} "
                   f"{r['with_s'] - r['without_s']:>8.2f} {r['without_cpu']:>11.2f} "
@@ -291,7 +354,7 @@ def main() -> None:
           f"{'out MB':>7} {'floor MB':>8} {'KB/page':>8} {'peak MiB':>9} {'floor MiB':>9}")
     previous = None
     for size in args.sizes:
-        r = bench(size, args.runs, args.work_dir)
+        r = bench(size, args.runs, args.work_dir, args.notes)
         extra = (f"{1000 * (r['atlas_s'] - previous['atlas_s']) / (r['pages'] - previous['pages']):>13.2f}"
                  if previous and r["pages"] > previous["pages"] else f"{'':>13}")
         print(f"{r['pages']:>6} {r['atlas_s']:>8.2f} {r['floor_s']:>8.2f} {r['ratio']:>6.2f} "
