@@ -19,12 +19,19 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from itertools import chain
+from typing import Iterable
 
 from .model import Atlas, Journey, Moment, Role, Stage
 from .views import RACI_WORDS
 
 PATH_QUESTIONS = 6  # a path's practice questions, at most (written ones first)
 WRONG_ANSWERS = 2  # wrong answers beside the right one, where the atlas has them
+# Words said elsewhere that a question about one moment draws its wrong answers from: every
+# other moment's in an atlas with at most this many, else those of the moment's journey and
+# the journeys after it, until there are this many. Drawing from the whole of a large atlas
+# for every question made a build's time grow with the square of its size.
+WORDS_POOL = 100
 # What each RACI letter asks of a role ("they ...", "you ...").
 RACI_DUTY = {"R": "do the work", "A": "answer for the outcome",
              "C": "are asked before decisions", "I": "are kept up to date"}
@@ -55,14 +62,18 @@ def _shuffled(key: str, answers: list[Answer]) -> tuple[Answer, ...]:
     return tuple(sorted(answers, key=lambda a: _keyed(key, a.text)))
 
 
-def _question(key: str, prompt: str, right: Answer, wrong: list[Answer],
+def _question(key: str, prompt: str, right: Answer, wrong: Iterable[Answer],
               about: Moment | Stage) -> Question | None:
+    """`wrong`: candidates, best first; the first WRONG_ANSWERS distinct ones are kept (so
+    it may be a generator that makes them only as far as needed)."""
     seen = {right.text.casefold()}
     kept = []
     for answer in wrong:  # the same words twice would be a trick, not a question
-        if answer.text.casefold() not in seen and len(kept) < WRONG_ANSWERS:
+        if answer.text.casefold() not in seen:
             seen.add(answer.text.casefold())
             kept.append(answer)
+            if len(kept) == WRONG_ANSWERS:
+                break
     if not kept:
         return None
     return Question(key, prompt, _shuffled(key, [right] + kept), False, about)
@@ -103,16 +114,21 @@ def words_at_moment(atlas: Atlas, journey: Journey, moment: Moment, avoid_first:
                     ) -> Question | None:
     """Which words to avoid (or, the other way round, which work) at a moment."""
     key = f"{journey.id}-{moment.id}"
-    # Words that work elsewhere, a different pick for each question (keyed, not random).
-    others = sorted(((m, said) for j in atlas.journeys for m in j.moments if m is not moment
-                     for said in m.say), key=lambda pair: _keyed(key, pair[1]))
+
+    def elsewhere():
+        # Words that work elsewhere, a different pick for each question (keyed, not random);
+        # only looked for when the moment's own say gives too few.
+        others = sorted(_words_elsewhere(atlas, journey, moment),
+                        key=lambda pair: _keyed(key, pair[1]))
+        return (Answer(said, False, f"This works: it is what to say at “{m.title}”.")
+                for m, said in others)
+
     if avoid_first and moment.avoid:
         right = Answer(moment.avoid[0], True,
                        f"It is on the list of what to avoid at “{moment.title}”.")
-        wrong = [Answer(said, False, f"This one works here: it is what to say at "
-                                     f"“{moment.title}”.") for said in moment.say]
-        wrong += [Answer(said, False, f"This works: it is what to say at “{m.title}”.")
-                  for m, said in others]
+        own = (Answer(said, False, f"This one works here: it is what to say at "
+                                   f"“{moment.title}”.") for said in moment.say)
+        wrong = _then(own, elsewhere)
         return _question(f"{journey.id}-{moment.id}-avoid",
                          f"At “{moment.title}”, which of these should you avoid?",
                          right, wrong, moment)
@@ -125,18 +141,41 @@ def words_at_moment(atlas: Atlas, journey: Journey, moment: Moment, avoid_first:
     return None
 
 
+def _then(first: Iterable[Answer], later) -> Iterable[Answer]:
+    """`first`, then what `later()` makes, called only if `first` was not enough."""
+    yield from first
+    yield from later()
+
+
+def _words_elsewhere(atlas: Atlas, journey: Journey, moment: Moment
+                     ) -> list[tuple[Moment, str]]:
+    """(moment, words) said at moments other than `moment`: all of them, in atlas order,
+    where the atlas has at most WORDS_POOL; else those of `journey` and the journeys after
+    it (the first again after the last) until there are WORDS_POOL."""
+    journeys = atlas.journeys
+    start = next((i for i, j in enumerate(journeys) if j is journey), 0)
+    pool: list[tuple[Moment, str]] = []
+    for j in journeys[start:] + journeys[:start]:
+        pool += [(m, said) for m in j.moments if m is not moment for said in m.say]
+        if len(pool) >= WORDS_POOL and len(journeys) > 1:
+            return pool
+    return [(m, said) for j in journeys for m in j.moments if m is not moment
+            for said in m.say]
+
+
 def accountable_for(atlas: Atlas, journey: Journey, stage: Stage) -> Question | None:
     accountable = [rid for rid, letter in stage.roles.items() if letter == "A"]
     if len(accountable) != 1 or accountable[0] not in atlas.roles:
         return None  # none or several: lint tells the author; no question to ask
     role = atlas.roles[accountable[0]]
-    others = [(rid, letter) for rid, letter in stage.roles.items() if rid != role.id]
-    others += [(rid, None) for rid in atlas.roles if rid not in stage.roles]
-    wrong = [Answer(atlas.roles[rid].name, False,
+    # The other roles at the stage, then the atlas' others: made only as far as needed.
+    others = chain(((rid, letter) for rid, letter in stage.roles.items() if rid != role.id),
+                   ((rid, None) for rid in atlas.roles if rid not in stage.roles))
+    wrong = (Answer(atlas.roles[rid].name, False,
                     f"{atlas.roles[rid].name} is {RACI_WORDS[letter]} here: they "
                     f"{RACI_DUTY[letter]}." if letter else
                     f"{atlas.roles[rid].name} has no part in this stage.")
-             for rid, letter in others if rid in atlas.roles]
+             for rid, letter in others if rid in atlas.roles)
     return _question(f"{journey.id}-{stage.id}-accountable",
                      f"Who is accountable for “{stage.name}”?",
                      Answer(role.name, True, f"{role.name} is Accountable: they "
@@ -188,18 +227,24 @@ def path_questions(atlas: Atlas, role: Role, stops: list, limit: int = PATH_QUES
         for moment in stop.moments:
             for question in written_questions(moment):
                 take(question)
-    candidates = [_made_at(atlas, role, stop, i) for i, stop in enumerate(stops)]
     # Only the first stop with a RACI letter asks the reader's own part: once is enough.
     first_part = next((i for i, stop in enumerate(stops) if stop.letter), None)
-    if first_part is not None:
-        stop = stops[first_part]
-        candidates[first_part].append(("part", your_part(stop.journey, stop.stage,
-                                                         stop.letter)))
+    made: dict[int, list[tuple[str, Question]]] = {}
+
+    def candidates(i: int) -> list[tuple[str, Question]]:
+        """Stop i's questions, made when first asked for: a path asks only a few stops."""
+        if i not in made:
+            made[i] = _made_at(atlas, role, stops[i], i)
+            if i == first_part:
+                stop = stops[i]
+                made[i].append(("part", your_part(stop.journey, stop.stage, stop.letter)))
+        return made[i]
+
     order = _spread(list(range(len(stops))), limit)
     last_kind = None
-    while len(chosen) < limit and any(candidates):
+    while len(chosen) < limit and any(candidates(i) for i in range(len(stops))):
         for i in order:
-            options = candidates[i]
+            options = candidates(i)
             pick = next((c for c in options if c[0] != last_kind), options[0] if options
                         else None)
             if pick is None:

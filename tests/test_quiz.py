@@ -218,3 +218,57 @@ def test_what_changed_tells_a_changed_practice_question():
     changed = compare(before, after, "1.0").changed
     assert [(i.kind, i.id, i.fields) for i in changed] == [
         ("moment", "honest-update", ["practice questions"])]
+
+
+def _many_journeys(root, journeys: int, moments: int):
+    """`journeys` journeys of one stage, each with `moments` moments that have one thing
+    to say ("Say j-m") and one to avoid; nothing else to say."""
+    write(root / "atlas.yml", "name: Many Co\n")
+    write(root / "roles/agent.md", front_matter({"name": "Agent"}))
+    write(root / "personas/buyer.md", front_matter({"name": "Buyer"}))
+    for j in range(journeys):
+        base = root / f"journeys/j{j:02d}"
+        write(base / "journey.yml", f"title: Journey {j}\npersonas: [buyer]\nstages: [only]\n")
+        write(base / "stages/only.md", front_matter({"name": f"Stage {j}",
+                                                     "roles": {"agent": "A"}}))
+        for m in range(moments):
+            write(base / f"moments/m{m}.md", front_matter({
+                "title": f"Moment {j}-{m}", "stage": "only", "roles": ["agent"],
+                "say": [f"Say {j}-{m}"], "avoid": [f"Avoid {j}-{m}"]}))
+    loaded = load_atlas(root)
+    assert loaded.problems == []
+    return loaded.atlas
+
+
+def _words_from_elsewhere(atlas, journey, moment):
+    from journey_atlas.quiz import words_at_moment
+    question = words_at_moment(atlas, journey, moment, avoid_first=True)
+    return [a.text for a in question.answers if not a.right and a.text not in moment.say]
+
+
+def test_wrong_words_come_from_the_whole_of_a_small_atlas(tmp_path):
+    from journey_atlas.quiz import WORDS_POOL, _keyed
+    atlas = _many_journeys(tmp_path / "content", 4, 5)  # 20 things to say: one pool
+    assert 20 <= WORDS_POOL
+    journey = atlas.journeys[0]
+    moment = journey.moments[0]
+    everywhere = [said for j in atlas.journeys for m in j.moments if m is not moment
+                  for said in m.say]
+    best = min(everywhere, key=lambda said: _keyed(f"{journey.id}-{moment.id}", said))
+    assert _words_from_elsewhere(atlas, journey, moment) == [best]
+
+
+def test_a_large_atlas_draws_wrong_words_from_the_journeys_that_follow(tmp_path):
+    """Questions draw on WORDS_POOL things said, not on the whole atlas (drawing on it all
+    for every question made building a large atlas grow with the square of its size)."""
+    from journey_atlas.quiz import WORDS_POOL
+    per_journey = 5
+    atlas = _many_journeys(tmp_path / "content", WORDS_POOL // per_journey + 10, per_journey)
+    reach = -(-WORDS_POOL // per_journey)  # journeys it takes to fill the pool
+    for index in (0, len(atlas.journeys) - 1):  # the last journey's pool goes round
+        journey = atlas.journeys[index]
+        pool = {f"Say {(index + k) % len(atlas.journeys)}-{m}" for k in range(reach + 1)
+                for m in range(per_journey)}
+        for moment in journey.moments:
+            (words,) = _words_from_elsewhere(atlas, journey, moment)
+            assert words in pool and words not in moment.say
