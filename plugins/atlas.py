@@ -14,6 +14,8 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
+from urllib.parse import unquote, urlunsplit
 
 from markupsafe import Markup
 from mkdocs.config import config_options
@@ -22,7 +24,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils import get_relative_url
 
 from journey_atlas import file_copy, kpis
 from journey_atlas.compare import COUNTS_FILE, compare
@@ -32,6 +35,7 @@ from journey_atlas.history import AssetHistory
 from journey_atlas.lint import check
 from journey_atlas.loader import entity_files
 from journey_atlas.markdown_limits import ShownAsTyped
+from journey_atlas.notes import NeedsOwnRendering, NoteEngine, engine_reusable
 from journey_atlas.page_meta import Feedback, foot
 from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
                                  fill_drawings, plan_pages, search_text)
@@ -60,10 +64,12 @@ class AtlasPage(Page):
     """A page the atlas draws. Its front matter was parsed (and checked) by the loader, so
     the page starts from the Markdown body the loader kept; most have none at all."""
 
-    def __init__(self, spec: PageSpec, file: File, config, prose_shortcut: bool):
+    def __init__(self, spec: PageSpec, file: File, config, prose_shortcut: bool,
+                 notes: "SharedNotes | None" = None):
         super().__init__(spec.title, file, config)
         self.spec = spec
         self.prose_shortcut = prose_shortcut  # plain prose skips Markdown (site_builder/prose.py)
+        self.notes = notes  # one engine for the build's notes (site_builder/notes.py)
         own_file = getattr(spec.obj, "file", None) == spec.src_uri
         self.body = spec.obj.body if own_file else None  # None: read the file as MkDocs does
 
@@ -83,19 +89,57 @@ class AtlasPage(Page):
             self.content, self.toc = html, TableOfContents([])
             self.present_anchor_ids, self.links_to_anchors = set(), {}
             return
-        _render_bounded(self, super().render, config, files)
+        if self.notes is not None:
+            rendered = _bounded(self, lambda: self.notes.convert(text, self.file, files))
+            if rendered is not None:  # else MkDocs renders it (a link it would tell about...)
+                self.content, self.toc = rendered.html, get_toc(rendered.toc_tokens)
+                self.present_anchor_ids = rendered.anchor_ids
+                links: dict[File, dict[str, str]] = {}
+                for target, anchor, url in rendered.anchor_links:
+                    links.setdefault(target or self.file, {}).setdefault(anchor, url)
+                # As MkDocs: kept to be checked, except when debugging (its logger's level).
+                if logging.getLogger(Page.__module__).getEffectiveLevel() > logging.DEBUG:
+                    self.links_to_anchors = links
+                return
+        _bounded(self, lambda: Page.render(self, config, files))
+
+
+class SharedNotes:
+    """The build's one Markdown engine for notes, and MkDocs' link rewriting for it through
+    MkDocs' public API: a link to a file of the site becomes the address of that file's page
+    relative to the note's; any other relative link (to no file, or to an excluded one) is
+    left to MkDocs, which warns about it."""
+
+    def __init__(self, config):
+        self.engine = NoteEngine(config.markdown_extensions, config.mdx_configs or {})
+        self.targets: dict[tuple[str, str], File | None] = {}  # (from dir, path) -> file
+
+    def convert(self, text: str, file: File, files: Files):
+        def resolve(path: str, query: str, fragment: str) -> tuple[str, File]:
+            from_dir = posixpath.dirname(file.src_uri)
+            if (from_dir, path) not in self.targets:
+                target_uri = posixpath.normpath(
+                    posixpath.join(from_dir, unquote(path)).lstrip("/"))
+                self.targets[from_dir, path] = files.get_file_from_path(target_uri)
+            target = self.targets[from_dir, path]
+            if target is None or target.inclusion.is_excluded():
+                raise NeedsOwnRendering
+            return urlunsplit(("", "", get_relative_url(target.url, file.url), query,
+                               fragment)), target
+
+        return self.engine.convert(text, resolve)
 
 
 class OrdinaryPage(Page):
     """Any other Markdown page of the atlas, rendered by MkDocs as ever, with one guard."""
 
     def render(self, config, files) -> None:
-        _render_bounded(self, super().render, config, files)
+        _bounded(self, lambda: Page.render(self, config, files))
 
 
-def _render_bounded(page: Page, render, config, files) -> None:
+def _bounded(page: Page, render):
     try:
-        render(config, files)
+        return render()
     except RecursionError:  # emphasis or links nested hundreds of levels deep
         raise PluginError(f"{page.file.src_uri}: the Markdown is nested too deeply to draw "
                           "(emphasis, links or lists inside each other); simplify it") from None
@@ -176,6 +220,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         has_home = files.get_file_from_path("index.md") is not None
         prose_shortcut = engine_leaves_prose_alone(config.markdown_extensions,
                                                    config.mdx_configs or {})
+        notes = SharedNotes(config) if engine_reusable(config.markdown_extensions) else None
         self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
                                      self.release, self.changes, self.history)
         self.pages = {}
@@ -188,7 +233,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                 files.append(file)
             else:
                 file = files.get_file_from_path(spec.src_uri)
-            AtlasPage(spec, file, config, prose_shortcut)  # becomes file.page
+            AtlasPage(spec, file, config, prose_shortcut, notes)  # becomes file.page
         for file in files.documentation_pages():
             if file.page is None:
                 OrdinaryPage(None, file, config)

@@ -343,6 +343,7 @@ def test_bodies_of_plain_prose_render_as_mkdocs_would(tmp_path, monkeypatch):
     shared = site("shared")
     assert [answer is not None for answer in shortcut_answers].count(True) == 1  # the persona
     monkeypatch.setattr(plugin_module, "engine_leaves_prose_alone", lambda *_: False)
+    monkeypatch.setattr(plugin_module, "engine_reusable", lambda *_: False)
     own_engines = site("own")
     assert shared == own_engines
     assert "<p>They decide on Fridays, after lunch (mostly).</p>" in \
@@ -354,6 +355,162 @@ def test_bodies_of_plain_prose_render_as_mkdocs_would(tmp_path, monkeypatch):
     assert 'href="../../../../roles/agent/#notes"' in second
     assert "&lt;b&gt;raw&lt;/b&gt;" in second
     assert "Only here" not in second
+
+
+# Notes that the build's one engine converts (site_builder/notes.py), and notes it hands
+# to MkDocs: each one's HTML, the pages' anchors and MkDocs' warnings must be the same as
+# when MkDocs renders every note itself.
+NOTES = {
+    "journeys/buying/stages/first.md": """
+        Ask **who is waiting** before anything else:
+
+        - the crew's name
+        - the site
+        - what stopped
+
+        Then see [the agent](../../../roles/agent.md) and [the buyer][buyer]
+        (also [here](./../../../personas/buyer.md?from=stage)), or [elsewhere](https://example.org/x.md).
+
+        ## Notes
+        Footnote[^1] and {page}. `code` and ![a map](../../../assets/map.png "The map").
+
+        | a | b |
+        |---|---|
+        | 1 | 2 |
+
+        !!! note "Remember"
+            An admonition with [a link](../../../about.md).
+
+        [buyer]: ../../../personas/buyer.md
+        [^1]: A footnote on {page}.
+        """,
+    "journeys/buying/stages/second.md": """
+        ## Notes {{#own-notes}}
+        A [reference to the buyer][buyer] defined on another page stays as typed, and so
+        does a footnote[^1] defined there. HTML here is an abbreviation; [this
+        anchor](#no-such-section) is not on the page.
+
+        *[HTML]: HyperText Markup Language
+
+        Term
+        : its definition, with [the moment](../moments/hello.md)
+
+        ```
+        [not a link](x.md)
+        ```
+        """,
+    "journeys/buying/moments/hello.md": """
+        ## Notes
+        Say *hello*, [link to a heading](../stages/first.md#notes) and [to
+        none](../stages/first.md#no-such-heading): MkDocs checks them.
+        """,
+    "roles/agent.md": """
+        # A heading that could name the page
+
+        With [a link to nowhere](nowhere.md).
+        """,
+    "personas/buyer.md": """
+        An [absolute link](/roles/agent.md), a [self anchor](#top), <b>raw</b> and
+        <https://example.org>, [a script](javascript:alert(1)), [a query](?q=1) and
+        [mail](mailto:someone@example.org).
+        """,
+}
+
+
+def _notes_atlas(root: Path) -> Path:
+    minimal_atlas(root)
+    for path, note in NOTES.items():
+        text = (root / path).read_text(encoding="utf-8")
+        (root / path).write_text(text + textwrap.dedent(note.format(page=path)).lstrip("\n"),
+                                 encoding="utf-8")
+    write(root / "about.md", "# About\n\nAn ordinary page.\n")
+    (root / "assets").mkdir()
+    (root / "assets/map.png").write_bytes(b"\x89PNG\r\n")
+    return root
+
+
+def test_notes_in_one_engine_render_as_mkdocs_renders_each(tmp_path, monkeypatch):
+    import logging
+
+    import journey_atlas.mkdocs_plugin.settings  # noqa: F401 (mkdocs.* under ProperDocs too)
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from journey_atlas.mkdocs_plugin import atlas as plugin_module
+    from journey_atlas.notes import NoteEngine
+
+    _notes_atlas(tmp_path / "content")
+    config_file = write(tmp_path / "mkdocs.yml", """
+        site_name: Notes
+        docs_dir: content
+        theme: {name: journey-atlas}
+        plugins: [search, {journey-atlas: {lint: false}}]
+        markdown_extensions: [toc, tables, admonition, footnotes, abbr, attr_list, def_list,
+                              fenced_code]
+        validation: {anchors: warn}
+        """)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+
+    class Collect(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.INFO)
+            self.messages: list[str] = []
+
+        def emit(self, record):
+            self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+    def site(name: str) -> tuple[dict[str, bytes], list[str]]:
+        collect = Collect()
+        loggers = [logging.getLogger(n) for n in ("mkdocs", "properdocs")]
+        for logger in loggers:
+            logger.addHandler(collect)
+        try:
+            mkdocs_build(load_config(str(config_file), site_dir=str(tmp_path / name)))
+        finally:
+            for logger in loggers:
+                logger.removeHandler(collect)
+        files = {str(p.relative_to(tmp_path / name)): p.read_bytes()
+                 for p in sorted((tmp_path / name).rglob("*")) if p.is_file()}
+        messages = [m for m in collect.messages if "Documentation built in" not in m
+                    and "Building documentation to directory" not in m]
+        return files, messages
+
+    convert, answers = NoteEngine.convert, []
+
+    def convert_spy(self, text, resolve):
+        answers.append(convert(self, text, resolve))
+        return answers[-1]
+
+    monkeypatch.setattr(NoteEngine, "convert", convert_spy)
+    shared, shared_messages = site("shared")
+    # The stages' and the moment's notes went through the one engine; the role's (a title,
+    # a link to no file) and the persona's (raw HTML, an absolute link) went to MkDocs.
+    assert [answer is not None for answer in answers] == [True, True, True, False, False]
+    monkeypatch.setattr(plugin_module, "engine_reusable", lambda *_: False)
+    answers.clear()
+    own, own_messages = site("own")
+    assert answers == []
+    assert shared.keys() == own.keys()
+    assert [name for name in shared if shared[name] != own[name]] == []
+    assert shared_messages == own_messages
+    # MkDocs did tell about the links it could not follow, in both builds alike.
+    assert any("nowhere.md" in m for m in own_messages)
+    assert any("#no-such-heading" in m for m in own_messages)
+    assert any("#no-such-section" in m for m in own_messages)
+    assert not any("first.md#notes" in m for m in own_messages)
+    first = shared["journeys/buying/stages/first/index.html"].decode()
+    assert 'href="../../../../roles/agent/"' in first
+    assert 'href="../../../../personas/buyer/?from=stage"' in first
+    assert 'href="https://example.org/x.md"' in first
+    assert 'src="../../../../assets/map.png"' in first and 'href="../../../../about/"' in first
+    assert "<strong>who is waiting</strong>" in first and "<li>the site</li>" in first
+    second = shared["journeys/buying/stages/second/index.html"].decode()
+    assert '<abbr title="HyperText Markup Language">HTML</abbr>' in second
+    assert "[reference to the buyer][buyer]" in second and "A footnote on" not in second
+    assert 'id="own-notes"' in second and 'href="../../moments/hello/"' in second
+    assert "A footnote on journeys/buying/stages/first.md" in first
+    hello = shared["journeys/buying/moments/hello/index.html"].decode()
+    assert 'href="../../stages/first/#notes"' in hello
 
 
 # --- the journey board (issue 15) -----------------------------------------------------------
