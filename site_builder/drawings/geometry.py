@@ -204,6 +204,7 @@ def char_width(char: str) -> float:
     return 0.53
 
 
+@functools.lru_cache(maxsize=65536)  # a flag's name is fitted to several places in turn
 def text_width(text: str) -> float:
     return sum(char_width(c) for c in text)
 
