@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from journey_atlas import file_copy, kpis
+from journey_atlas import file_copy, kpis, search
 from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
 from journey_atlas.freshness import long_date
@@ -34,7 +34,7 @@ from journey_atlas.loader import entity_files
 from journey_atlas.markdown_limits import ShownAsTyped
 from journey_atlas.page_meta import Feedback, foot
 from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
-                                 fill_drawings, plan_pages, search_text)
+                                 fill_drawings, plan_pages)
 from journey_atlas.problems import ContentError
 from journey_atlas.prose import engine_leaves_prose_alone, prose_html
 from journey_atlas.release import CSP, EXPORT_FILE, ReleaseContext
@@ -128,7 +128,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.pages: dict[str, PageSpec] = {}
         self.renderer: PageRenderer | None = None
         self.drawings: dict[str, list[str]] = {}  # page -> its drawings, until on_post_page
-        self.full_content: dict[str, str] = {}  # page -> its HTML while search indexes text
+        self.search = None  # the search index being made (site_builder/search.py)
         self.file_copy = False  # a copy for file:// (see site_builder/file_copy.py)
         self.history = None  # the customer asset over releases, in a release build
 
@@ -179,6 +179,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
                                      self.release, self.changes, self.history)
         self.pages = {}
+        self.language = config.theme.locale.language
+        self._start_search(config)
         for spec in plan_pages(self.atlas, has_home, self.release, self.renderer.views):
             self.pages[spec.src_uri] = spec
             if spec.generated:  # the content folder has no file for it
@@ -209,32 +211,41 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                               "that file.") from exc
 
     def on_post_page(self, output, page, config):
-        # The drawings go in after the search plugin has indexed the page's text.
         return fill_drawings(output, self.drawings.pop(page.file.src_uri, []))
 
-    @event_priority(100)  # before the search plugin indexes the page
-    def _hand_search_the_text(self, context, page, config, nav):
-        # The search plugin parses each page's HTML; ours is rich in markup that holds no
-        # words (grids, badges, faces). Handing it the same text with the tags taken out
-        # indexes the same words in a fraction of the time.
-        if page.file.src_uri in self.pages:
-            self.full_content[page.file.src_uri] = page.content
-            page.content = search_text(page.content)
-        return context
+    def _start_search(self, config) -> None:
+        if self.file_copy:  # file:// fetches nothing: one script index (site_builder/search.py)
+            self.search = search.ScriptIndex()
+            return
+        try:
+            self.search = search.PagefindFeed(config.theme.locale.language,
+                                              os.path.join(config.site_dir, search.INDEX_DIR))
+        except search.SearchUnavailable as exc:
+            raise PluginError(str(exc))
 
-    @event_priority(-100)  # after every plugin has read the page
-    def _finish_context(self, context, page, config, nav):
-        full = self.full_content.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full  # context["page"] is this same page
+    def _index_page(self, page, spec: PageSpec | None) -> None:
+        # The page's content before its drawings go in (their words are in each drawing's
+        # text alternative): small for Pagefind to read, and read while the build goes on.
+        if not search.indexed(spec) or not page.content:
+            return
+        journey_id = getattr(spec.obj, "journey_id", None) if spec else None
+        journey = (self.atlas.journey(journey_id).title if journey_id
+                   else spec.obj.title if spec and spec.kind == "journey" else None)
+        meta = search.result_meta(spec, journey)
+        if isinstance(self.search, search.ScriptIndex):
+            self.search.add(page.url, page.title or "", page.content, meta)
+        else:
+            self.search.add(search.indexed_html(page.content, meta, self.language),
+                            "/" + page.url)
+
+    def on_page_context(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
+        self._index_page(page, spec)
         context = self._shell_context(context, spec, page.url)
         context["foot"] = spec and foot(
             self.atlas, spec.kind, spec.obj, page.url, config.site_url,
             self.release.version if self.release else None, self.feedback, self.renderer.on)
         return context
-
-    on_page_context = CombinedEvent(_hand_search_the_text, _finish_context)
 
     def on_template_context(self, context, template_name, config):
         # Static templates such as 404.html have no page; link from the site root.
@@ -249,21 +260,31 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                        journey_views=JOURNEY_VIEWS, long_date=long_date, foot=None,
                        csp=Markup(CSP),  # our own constant, quotes as written
                        file_copy=self.file_copy,
-                       search_script=file_copy.SEARCH_SCRIPT if self.file_copy else None,
+                       search_script=search.SCRIPT_INDEX if self.file_copy else None,
                        breadcrumbs=[(title, linker(path)) for title, path in trail])
         return context
 
-    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, config):
-        if self.file_copy and not file_copy.write_search_script(config.site_dir):
-            log.warning("file_copy: no search index was written (is the search plugin on?); "
-                        "the copy's search box will find nothing")
+        index, self.search = self.search, None
+        if isinstance(index, search.ScriptIndex):
+            index.write(config.site_dir)
+        elif index is not None:
+            try:
+                index.write()
+            except search.SearchUnavailable as exc:
+                raise PluginError(str(exc))
         # The machine-readable model travels with every build; a release compares with it.
         with open(f"{config.site_dir}/{EXPORT_FILE}", "w", encoding="utf-8") as f:
             f.write(json_text(self.exported, indent=None))
         if self.changes is not None and self.changes.previous:
             with open(f"{config.site_dir}/{COUNTS_FILE}", "w", encoding="utf-8") as f:
                 f.write(json_text(self.changes.counts(self.atlas.roles), indent=None))
+
+    def on_build_error(self, error):
+        # Nothing half-made is left running: the index process stops with the build.
+        index, self.search = self.search, None
+        if isinstance(index, search.PagefindFeed):
+            index.abandon()
 
     def on_env(self, env, config, files):
         # The theme's page shell escapes everything it prints, like the page templates.
