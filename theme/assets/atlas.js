@@ -701,7 +701,15 @@ function journeyAtlasPathProgress(role) {
   function roleLink(container, id) {
     var links = container ? container.querySelectorAll("a[data-role]") : [];
     for (var i = 0; i < links.length; i++) if (links[i].getAttribute("data-role") === id) return links[i];
-    return null;
+    // Home in an atlas with too many roles to list (site_builder/page_sizes.py) says where
+    // role pages are instead: the role's name is the one remembered with it.
+    var pattern = container && container.getAttribute("data-role-page-pattern");
+    if (!pattern || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return null;
+    var found = document.createElement("a");
+    found.setAttribute("data-role", id);
+    found.setAttribute("data-role-page", pattern.replace("{id}", id));
+    try { found.setAttribute("data-role-name", store.getItem(NAME) || id); } catch (e) { found.setAttribute("data-role-name", id); }
+    return found;
   }
 
   /* A learning-path picker ("I am a…" on the paths page and in the tour) remembers too. */
@@ -738,22 +746,37 @@ function journeyAtlasPathProgress(role) {
     if (focus) { box.scrollIntoView({ block: "start" }); title.focus(); }
     // A copy opened from disk (file://) cannot fetch: its cards stay on the role page.
     var page = window.location.protocol === "file:" ? Promise.reject(null) : fetch(rolePage);
-    page.then(function (r) { if (!r.ok) throw r; return r.text(); }).then(function (html) {
+    page.then(function (r) {
+      if (r.status === 404 && !link.parentNode) { box.hidden = true; throw null; }  // a role no longer in the atlas
+      if (!r.ok) throw r;
+      return r.text();
+    }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
+      var pathButton = doc.querySelector(".role-path-button[href]");
+      if (!path && pathButton) {  // a role found by its id: its page links its path
+        pathLink.href = new URL(pathButton.getAttribute("href"), rolePage).href;
+        pathLink.hidden = false;
+      }
       var section = doc.getElementById("your-moments");
       var grid = section && section.querySelector(".cards");
       cards.textContent = "";
       if (!grid) {
         cards.appendChild(message("No moment names this role yet: your role page shows where you fit in."));
       } else {
-        // Its links lead from the role page: make them lead from here.
-        Array.prototype.forEach.call(grid.querySelectorAll("a[href]"), function (a) {
-          a.setAttribute("href", new URL(a.getAttribute("href"), rolePage).href);
+        // With many moments, the role page shows the first and says where the rest are.
+        var more = section.querySelector(".moments-more");
+        [grid, more].forEach(function (part) {
+          if (!part) return;
+          // Its links lead from the role page: make them lead from here.
+          Array.prototype.forEach.call(part.querySelectorAll("a[href]"), function (a) {
+            a.setAttribute("href", new URL(a.getAttribute("href"), rolePage).href);
+          });
+          cards.appendChild(document.importNode(part, true));
         });
-        cards.appendChild(document.importNode(grid, true));
       }
       if (JourneyAtlasOffline) JourneyAtlasOffline.keepMarked(doc, rolePage);
     }).catch(function () {
+      if (box.hidden) return;
       cards.textContent = "";
       cards.appendChild(message("Your moments are on your role page."));
     });
