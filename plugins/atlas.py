@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import threading
 
 from markupsafe import Markup
 from mkdocs.config import config_options
@@ -24,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from journey_atlas import file_copy, kpis, search
+from journey_atlas import file_copy, kpis, preview, search
 from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
 from journey_atlas.freshness import long_date
@@ -43,6 +44,9 @@ from journey_atlas.safe_markdown import SafeMarkdown
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
 # Templates of the journey-atlas theme that atlas pages cannot be drawn without.
 THEME_TEMPLATES = ("main.html", "partials/pages/stage.html", "partials/fragments.html")
+# In `mkdocs serve`, a page whose inputs did not change is drawn with this empty template
+# and given its last output (site_builder/preview.py).
+REUSED_TEMPLATE = "journey-atlas-reused.html"
 
 
 class AtlasPluginConfig(Config):
@@ -60,14 +64,19 @@ class AtlasPage(Page):
     """A page the atlas draws. Its front matter was parsed (and checked) by the loader, so
     the page starts from the Markdown body the loader kept; most have none at all."""
 
-    def __init__(self, spec: PageSpec, file: File, config, prose_shortcut: bool):
+    def __init__(self, spec: PageSpec, file: File, config, prose_shortcut: bool,
+                 reused: bool = False):
         super().__init__(spec.title, file, config)
         self.spec = spec
+        self.reused = reused  # its last output stands (live preview): nothing to draw
         self.prose_shortcut = prose_shortcut  # plain prose skips Markdown (site_builder/prose.py)
         own_file = getattr(spec.obj, "file", None) == spec.src_uri
         self.body = spec.obj.body if own_file else None  # None: read the file as MkDocs does
 
     def read_source(self, config) -> None:
+        if self.reused:
+            self.markdown, self.meta = "", {"template": REUSED_TEMPLATE}
+            return
         if self.body is None:  # a generated page, or a file the loader does not own
             return super().read_source(config)
         # MkDocs would parse the front matter again with the pure-Python YAML loader.
@@ -75,6 +84,8 @@ class AtlasPage(Page):
 
     def render(self, config, files) -> None:
         text = self.markdown or ""
+        if self.reused:
+            text = ""
         if not text.strip():  # MkDocs would build a whole Markdown engine even for this
             html = ""
         else:
@@ -99,6 +110,13 @@ def _render_bounded(page: Page, render, config, files) -> None:
     except RecursionError:  # emphasis or links nested hundreds of levels deep
         raise PluginError(f"{page.file.src_uri}: the Markdown is nested too deeply to draw "
                           "(emphasis, links or lists inside each other); simplify it") from None
+
+
+def _write_quietly(index) -> None:
+    try:
+        index.write()
+    except search.SearchUnavailable as exc:
+        log.warning(f"{exc}; search is out of date until the next rebuild")
 
 
 def _check_theme(config) -> None:
@@ -131,8 +149,27 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.search = None  # the search index being made (site_builder/search.py)
         self.file_copy = False  # a copy for file:// (see site_builder/file_copy.py)
         self.history = None  # the customer asset over releases, in a release build
+        # Live preview (`mkdocs serve`), kept from one rebuild to the next (on_startup):
+        self.serving = False
+        self.outputs: dict[str, tuple[str, str, str | None]] = {}  # page -> key, HTML, index
+        self.keys: dict[str, str] = {}  # this build's key of each atlas page
+        self.overlay = ""  # the content's problems, shown over the last good pages
+        self.indexing = None  # the search index of the last build, still being written
+
+    def on_startup(self, command, dirty):
+        # Defining on_startup also keeps this plugin between `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+
+    def on_shutdown(self):
+        self.serving, self.outputs, self.overlay, self.atlas = False, {}, "", None
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     def on_config(self, config):
+        if self.indexing is not None:  # the last build's index is written before a new one
+            self.indexing.join()
+            self.indexing = None
         _check_theme(config)
         self.file_copy = file_copy.wanted(self.config.file_copy)
         if self.file_copy:  # file:// opens files, not folders: links must name index.html
@@ -145,10 +182,18 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         for problem in result.problems:
             (log.error if problem.level == "error" else log.warning)(
                 problem.format(config.docs_dir))
+        if not result.ok and self.serving and self.atlas is not None:
+            # Live preview: the browser shows the problems over the last good pages (all
+            # reused) instead of waiting for a build that cannot come; fixed, they clear.
+            summary = ContentError.summary(result.problems, "showing the last good build")
+            log.error(summary)
+            self.overlay = preview.problems_overlay(result.problems, config.docs_dir, summary)
+            return self._configure_markdown(config)
         if not result.ok:
             # A BuildError is printed as a message only, then MkDocs exits non-zero; the
             # site folder is untouched because MkDocs cleans it only after on_config.
             raise PluginError(ContentError.summary(result.problems))
+        self.overlay = ""
         self.atlas = result.atlas
         self.exported = atlas_to_dict(self.atlas)  # written with the site, compared in releases
         # Set by `journey-atlas release`: which version this is and what it follows.
@@ -159,9 +204,29 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         # Every earlier release's figures, read when the first customer-asset page asks.
         self.history = AssetHistory.of_release(self.release, self.exported, previous,
                                                warn=log.warning)
+        return self._configure_markdown(config)
+
+    def _configure_markdown(self, config):
         config.markdown_extensions += [ShownAsTyped(),
                                        SafeMarkdown(raw_html=self.config.allow_raw_html)]
         return config
+
+    def _page_keys(self, config, specs) -> dict[str, str]:
+        """Live preview: each atlas page's inputs, to compare with the last build's."""
+        if not self.serving:
+            return {}
+        if self.overlay:  # broken content: every page stays as it last was
+            return {src: kept[0] for src, kept in self.outputs.items()}
+        settings = repr((config.site_name, config.site_url, config.use_directory_urls,
+                         config.copyright, dict(self.config), config.theme.name,
+                         config.theme.locale.language, config.mdx_configs,
+                         [str(e) for e in config.markdown_extensions if isinstance(e, str)]))
+        if config.config_file_path and os.path.isfile(config.config_file_path):
+            with open(config.config_file_path, encoding="utf-8", errors="replace") as f:
+                settings += f.read()
+        inputs = preview.Inputs(config.docs_dir, config.theme.dirs, settings, self.atlas)
+        return {spec.src_uri: inputs.page_key(spec.kind, preview.journey_of(spec.kind, spec.obj))
+                for spec in specs}
 
     def on_files(self, files: Files, config):
         # The atlas' YAML files and the kpis/ folder (readings, and whatever else an export
@@ -181,16 +246,23 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.pages = {}
         self.language = config.theme.locale.language
         self._start_search(config)
-        for spec in plan_pages(self.atlas, has_home, self.release, self.renderer.views):
+        specs = plan_pages(self.atlas, has_home, self.release, self.renderer.views)
+        self.keys = self._page_keys(config, specs)
+        self.indexed: dict[str, str] = {}  # this build's Pagefind input of each page
+        self.reused: set[str] = set()  # this build's pages that kept their last output
+        for spec in specs:
             self.pages[spec.src_uri] = spec
-            if spec.generated:  # the content folder has no file for it
+            file = None if spec.generated else files.get_file_from_path(spec.src_uri)
+            if file is None:  # generated, or (content broken, last good pages) gone since
                 file = File.generated(config, spec.src_uri, content="")
                 if spec.kind == "journey":  # its "Edit" link opens the journey's file
                     file.edit_uri = spec.obj.file
                 files.append(file)
-            else:
-                file = files.get_file_from_path(spec.src_uri)
-            AtlasPage(spec, file, config, prose_shortcut)  # becomes file.page
+            kept = self.outputs.get(spec.src_uri)
+            reused = kept is not None and kept[0] == self.keys.get(spec.src_uri)
+            if reused:
+                self.reused.add(spec.src_uri)
+            AtlasPage(spec, file, config, prose_shortcut, reused)  # becomes file.page
         for file in files.documentation_pages():
             if file.page is None:
                 OrdinaryPage(None, file, config)
@@ -198,6 +270,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)
+        if getattr(page, "reused", False):
+            return html
         if spec is None:
             _plain_title(page)
             return html
@@ -211,7 +285,14 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                               "that file.") from exc
 
     def on_post_page(self, output, page, config):
-        return fill_drawings(output, self.drawings.pop(page.file.src_uri, []))
+        src = page.file.src_uri
+        if getattr(page, "reused", False):
+            output = self.outputs[src][1]
+        else:
+            output = fill_drawings(output, self.drawings.pop(src, []))
+            if src in self.keys:
+                self.outputs[src] = (self.keys[src], output, self.indexed.pop(src, None))
+        return preview.with_overlay(output, self.overlay) if self.overlay else output
 
     def _start_search(self, config) -> None:
         if self.file_copy:  # file:// fetches nothing: one script index (site_builder/search.py)
@@ -226,6 +307,11 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def _index_page(self, page, spec: PageSpec | None) -> None:
         # The page's content before its drawings go in (their words are in each drawing's
         # text alternative): small for Pagefind to read, and read while the build goes on.
+        if getattr(page, "reused", False):
+            indexed = self.outputs[page.file.src_uri][2]
+            if indexed is not None:  # (a copy for file:// is never served, so never reused)
+                self.search.add(indexed, "/" + page.url)
+            return
         if not search.indexed(spec) or not page.content:
             return
         journey_id = getattr(spec.obj, "journey_id", None) if spec else None
@@ -235,12 +321,16 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         if isinstance(self.search, search.ScriptIndex):
             self.search.add(page.url, page.title or "", page.content, meta)
         else:
-            self.search.add(search.indexed_html(page.content, meta, self.language),
-                            "/" + page.url)
+            indexed = search.indexed_html(page.content, meta, self.language)
+            self.search.add(indexed, "/" + page.url)
+            if page.file.src_uri in self.keys:  # kept for the next rebuild (live preview)
+                self.indexed[page.file.src_uri] = indexed
 
     def on_page_context(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
         self._index_page(page, spec)
+        if getattr(page, "reused", False):
+            return context  # drawn with the empty template: its last output stands
         context = self._shell_context(context, spec, page.url)
         context["foot"] = spec and foot(
             self.atlas, spec.kind, spec.obj, page.url, config.site_url,
@@ -268,6 +358,11 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         index, self.search = self.search, None
         if isinstance(index, search.ScriptIndex):
             index.write(config.site_dir)
+        elif index is not None and self.serving:
+            # Live preview: the page shows now; search catches up a moment later.
+            self.indexing = threading.Thread(target=_write_quietly, args=(index,),
+                                             name="pagefind-write", daemon=True)
+            self.indexing.start()
         elif index is not None:
             try:
                 index.write()
