@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 
 from .pages import PageSpec, search_text
 
@@ -100,8 +101,20 @@ class PagefindFeed:
 
     def write(self) -> int:
         """Index the pages kept, write the index to `output_dir`; the number of pages."""
+        failed = []
+
+        def run() -> None:  # a loop of its own: the caller may be inside one (Playwright)
+            try:
+                asyncio.run(self._index())
+            except Exception as exc:
+                failed.append(exc)
+
         try:
-            asyncio.run(self._index())
+            worker = threading.Thread(target=run, name="pagefind")
+            worker.start()
+            worker.join()
+            if failed:
+                raise failed[0]
         except Exception as exc:
             raise SearchUnavailable(f"search: Pagefind failed ({type(exc).__name__}: "
                                     f"{exc})") from None
