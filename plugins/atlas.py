@@ -20,7 +20,7 @@ from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
@@ -28,7 +28,7 @@ from mkdocs.structure.toc import TableOfContents
 from journey_atlas import file_copy, kpis, preview, search
 from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
-from journey_atlas.freshness import long_date
+from journey_atlas.freshness import journey_of, long_date
 from journey_atlas.history import AssetHistory
 from journey_atlas.lint import check
 from journey_atlas.loader import entity_files
@@ -225,8 +225,11 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             with open(config.config_file_path, encoding="utf-8", errors="replace") as f:
                 settings += f.read()
         inputs = preview.Inputs(config.docs_dir, config.theme.dirs, settings, self.atlas)
-        return {spec.src_uri: inputs.page_key(spec.kind, preview.journey_of(spec.kind, spec.obj))
-                for spec in specs}
+        keys = {}
+        for spec in specs:
+            journey = journey_of(self.atlas, spec.obj)
+            keys[spec.src_uri] = inputs.page_key(spec.kind, journey.id if journey else None)
+        return keys
 
     def on_files(self, files: Files, config):
         # The atlas' YAML files and the kpis/ folder (readings, and whatever else an export
@@ -314,10 +317,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             return
         if not search.indexed(spec) or not page.content:
             return
-        journey_id = getattr(spec.obj, "journey_id", None) if spec else None
-        journey = (self.atlas.journey(journey_id).title if journey_id
-                   else spec.obj.title if spec and spec.kind == "journey" else None)
-        meta = search.result_meta(spec, journey)
+        journey = journey_of(self.atlas, spec.obj) if spec else None
+        meta = search.result_meta(spec, journey.title if journey else None)
         if isinstance(self.search, search.ScriptIndex):
             self.search.add(page.url, page.title or "", page.content, meta)
         else:

@@ -96,12 +96,6 @@ def _linked_journeys(atlas: Atlas) -> dict[str, set[str]]:
     return linked
 
 
-def journey_of(kind: str, obj) -> str | None:
-    if kind == "journey" or (kind in JOURNEY_SCOPED and hasattr(obj, "stages")):
-        return obj.id
-    return getattr(obj, "journey_id", None)
-
-
 def problems_overlay(problems: list[Problem], content_dir: str, summary: str) -> str:
     """What the browser shows over the last good pages while the content is broken."""
     items = "".join(f"<li><code>{html.escape(p.format(content_dir))}</code></li>"
