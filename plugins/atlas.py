@@ -15,22 +15,23 @@ import html
 import logging
 import os
 import posixpath
+import threading
 from urllib.parse import unquote, urlunsplit
 
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils import get_relative_url
 
-from journey_atlas import file_copy, kpis
+from journey_atlas import file_copy, kpis, preview, search
 from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
-from journey_atlas.freshness import long_date
+from journey_atlas.freshness import journey_of, long_date
 from journey_atlas.history import AssetHistory
 from journey_atlas.lint import check
 from journey_atlas.loader import entity_files
@@ -38,7 +39,7 @@ from journey_atlas.markdown_limits import ShownAsTyped
 from journey_atlas.notes import NeedsOwnRendering, NoteEngine, engine_reusable
 from journey_atlas.page_meta import Feedback, foot
 from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
-                                 fill_drawings, plan_pages, search_text)
+                                 fill_drawings, plan_pages)
 from journey_atlas.problems import ContentError
 from journey_atlas.prose import engine_leaves_prose_alone, prose_html
 from journey_atlas.release import CSP, EXPORT_FILE, ReleaseContext
@@ -47,6 +48,9 @@ from journey_atlas.safe_markdown import SafeMarkdown
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
 # Templates of the journey-atlas theme that atlas pages cannot be drawn without.
 THEME_TEMPLATES = ("main.html", "partials/pages/stage.html", "partials/fragments.html")
+# In `mkdocs serve`, a page whose inputs did not change is drawn with this empty template
+# and given its last output (site_builder/preview.py).
+REUSED_TEMPLATE = "journey-atlas-reused.html"
 
 
 class AtlasPluginConfig(Config):
@@ -65,15 +69,19 @@ class AtlasPage(Page):
     the page starts from the Markdown body the loader kept; most have none at all."""
 
     def __init__(self, spec: PageSpec, file: File, config, prose_shortcut: bool,
-                 notes: "SharedNotes | None" = None):
+                 notes: "SharedNotes | None" = None, reused: bool = False):
         super().__init__(spec.title, file, config)
         self.spec = spec
+        self.reused = reused  # its last output stands (live preview): nothing to draw
         self.prose_shortcut = prose_shortcut  # plain prose skips Markdown (site_builder/prose.py)
         self.notes = notes  # one engine for the build's notes (site_builder/notes.py)
         own_file = getattr(spec.obj, "file", None) == spec.src_uri
         self.body = spec.obj.body if own_file else None  # None: read the file as MkDocs does
 
     def read_source(self, config) -> None:
+        if self.reused:
+            self.markdown, self.meta = "", {"template": REUSED_TEMPLATE}
+            return
         if self.body is None:  # a generated page, or a file the loader does not own
             return super().read_source(config)
         # MkDocs would parse the front matter again with the pure-Python YAML loader.
@@ -81,6 +89,8 @@ class AtlasPage(Page):
 
     def render(self, config, files) -> None:
         text = self.markdown or ""
+        if self.reused:
+            text = ""
         if not text.strip():  # MkDocs would build a whole Markdown engine even for this
             html = ""
         else:
@@ -145,6 +155,13 @@ def _bounded(page: Page, render):
                           "(emphasis, links or lists inside each other); simplify it") from None
 
 
+def _write_quietly(index) -> None:
+    try:
+        index.write()
+    except search.SearchUnavailable as exc:
+        log.warning(f"{exc}; search is out of date until the next rebuild")
+
+
 def _check_theme(config) -> None:
     """Atlas pages are drawn with the journey-atlas theme's templates: with another theme
     the build would stop at the first page with a Jinja traceback."""
@@ -172,11 +189,30 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.pages: dict[str, PageSpec] = {}
         self.renderer: PageRenderer | None = None
         self.drawings: dict[str, list[str]] = {}  # page -> its drawings, until on_post_page
-        self.full_content: dict[str, str] = {}  # page -> its HTML while search indexes text
+        self.search = None  # the search index being made (site_builder/search.py)
         self.file_copy = False  # a copy for file:// (see site_builder/file_copy.py)
         self.history = None  # the customer asset over releases, in a release build
+        # Live preview (`mkdocs serve`), kept from one rebuild to the next (on_startup):
+        self.serving = False
+        self.outputs: dict[str, tuple[str, str, str | None]] = {}  # page -> key, HTML, index
+        self.keys: dict[str, str] = {}  # this build's key of each atlas page
+        self.overlay = ""  # the content's problems, shown over the last good pages
+        self.indexing = None  # the search index of the last build, still being written
+
+    def on_startup(self, command, dirty):
+        # Defining on_startup also keeps this plugin between `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+
+    def on_shutdown(self):
+        self.serving, self.outputs, self.overlay, self.atlas = False, {}, "", None
+        if self.indexing is not None:
+            self.indexing.join()
+            self.indexing = None
 
     def on_config(self, config):
+        if self.indexing is not None:  # the last build's index is written before a new one
+            self.indexing.join()
+            self.indexing = None
         _check_theme(config)
         self.file_copy = file_copy.wanted(self.config.file_copy)
         if self.file_copy:  # file:// opens files, not folders: links must name index.html
@@ -189,10 +225,18 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         for problem in result.problems:
             (log.error if problem.level == "error" else log.warning)(
                 problem.format(config.docs_dir))
+        if not result.ok and self.serving and self.atlas is not None:
+            # Live preview: the browser shows the problems over the last good pages (all
+            # reused) instead of waiting for a build that cannot come; fixed, they clear.
+            summary = ContentError.summary(result.problems, "showing the last good build")
+            log.error(summary)
+            self.overlay = preview.problems_overlay(result.problems, config.docs_dir, summary)
+            return self._configure_markdown(config)
         if not result.ok:
             # A BuildError is printed as a message only, then MkDocs exits non-zero; the
             # site folder is untouched because MkDocs cleans it only after on_config.
             raise PluginError(ContentError.summary(result.problems))
+        self.overlay = ""
         self.atlas = result.atlas
         self.exported = atlas_to_dict(self.atlas)  # written with the site, compared in releases
         # Set by `journey-atlas release`: which version this is and what it follows.
@@ -203,9 +247,32 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         # Every earlier release's figures, read when the first customer-asset page asks.
         self.history = AssetHistory.of_release(self.release, self.exported, previous,
                                                warn=log.warning)
+        return self._configure_markdown(config)
+
+    def _configure_markdown(self, config):
         config.markdown_extensions += [ShownAsTyped(),
                                        SafeMarkdown(raw_html=self.config.allow_raw_html)]
         return config
+
+    def _page_keys(self, config, specs) -> dict[str, str]:
+        """Live preview: each atlas page's inputs, to compare with the last build's."""
+        if not self.serving:
+            return {}
+        if self.overlay:  # broken content: every page stays as it last was
+            return {src: kept[0] for src, kept in self.outputs.items()}
+        settings = repr((config.site_name, config.site_url, config.use_directory_urls,
+                         config.copyright, dict(self.config), config.theme.name,
+                         config.theme.locale.language, config.mdx_configs,
+                         [str(e) for e in config.markdown_extensions if isinstance(e, str)]))
+        if config.config_file_path and os.path.isfile(config.config_file_path):
+            with open(config.config_file_path, encoding="utf-8", errors="replace") as f:
+                settings += f.read()
+        inputs = preview.Inputs(config.docs_dir, config.theme.dirs, settings, self.atlas)
+        keys = {}
+        for spec in specs:
+            journey = journey_of(self.atlas, spec.obj)
+            keys[spec.src_uri] = inputs.page_key(spec.kind, journey.id if journey else None)
+        return keys
 
     def on_files(self, files: Files, config):
         # The atlas' YAML files and the kpis/ folder (readings, and whatever else an export
@@ -224,16 +291,25 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
                                      self.release, self.changes, self.history)
         self.pages = {}
-        for spec in plan_pages(self.atlas, has_home, self.release, self.renderer.views):
+        self.language = config.theme.locale.language
+        self._start_search(config)
+        specs = plan_pages(self.atlas, has_home, self.release, self.renderer.views)
+        self.keys = self._page_keys(config, specs)
+        self.indexed: dict[str, str] = {}  # this build's Pagefind input of each page
+        self.reused: set[str] = set()  # this build's pages that kept their last output
+        for spec in specs:
             self.pages[spec.src_uri] = spec
-            if spec.generated:  # the content folder has no file for it
+            file = None if spec.generated else files.get_file_from_path(spec.src_uri)
+            if file is None:  # generated, or (content broken, last good pages) gone since
                 file = File.generated(config, spec.src_uri, content="")
                 if spec.kind == "journey":  # its "Edit" link opens the journey's file
                     file.edit_uri = spec.obj.file
                 files.append(file)
-            else:
-                file = files.get_file_from_path(spec.src_uri)
-            AtlasPage(spec, file, config, prose_shortcut, notes)  # becomes file.page
+            kept = self.outputs.get(spec.src_uri)
+            reused = kept is not None and kept[0] == self.keys.get(spec.src_uri)
+            if reused:
+                self.reused.add(spec.src_uri)
+            AtlasPage(spec, file, config, prose_shortcut, notes, reused)  # becomes file.page
         for file in files.documentation_pages():
             if file.page is None:
                 OrdinaryPage(None, file, config)
@@ -241,6 +317,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)
+        if getattr(page, "reused", False):
+            return html
         if spec is None:
             _plain_title(page)
             return html
@@ -254,32 +332,55 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                               "that file.") from exc
 
     def on_post_page(self, output, page, config):
-        # The drawings go in after the search plugin has indexed the page's text.
-        return fill_drawings(output, self.drawings.pop(page.file.src_uri, []))
+        src = page.file.src_uri
+        if getattr(page, "reused", False):
+            output = self.outputs[src][1]
+        else:
+            output = fill_drawings(output, self.drawings.pop(src, []))
+            if src in self.keys:
+                self.outputs[src] = (self.keys[src], output, self.indexed.pop(src, None))
+        return preview.with_overlay(output, self.overlay) if self.overlay else output
 
-    @event_priority(100)  # before the search plugin indexes the page
-    def _hand_search_the_text(self, context, page, config, nav):
-        # The search plugin parses each page's HTML; ours is rich in markup that holds no
-        # words (grids, badges, faces). Handing it the same text with the tags taken out
-        # indexes the same words in a fraction of the time.
-        if page.file.src_uri in self.pages:
-            self.full_content[page.file.src_uri] = page.content
-            page.content = search_text(page.content)
-        return context
+    def _start_search(self, config) -> None:
+        if self.file_copy:  # file:// fetches nothing: one script index (site_builder/search.py)
+            self.search = search.ScriptIndex()
+            return
+        try:
+            self.search = search.PagefindFeed(config.theme.locale.language,
+                                              os.path.join(config.site_dir, search.INDEX_DIR))
+        except search.SearchUnavailable as exc:
+            raise PluginError(str(exc))
 
-    @event_priority(-100)  # after every plugin has read the page
-    def _finish_context(self, context, page, config, nav):
-        full = self.full_content.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full  # context["page"] is this same page
+    def _index_page(self, page, spec: PageSpec | None) -> None:
+        # The page's content before its drawings go in (their words are in each drawing's
+        # text alternative): small for Pagefind to read, and read while the build goes on.
+        if getattr(page, "reused", False):
+            indexed = self.outputs[page.file.src_uri][2]
+            if indexed is not None:  # (a copy for file:// is never served, so never reused)
+                self.search.add(indexed, "/" + page.url)
+            return
+        if not search.indexed(spec) or not page.content:
+            return
+        journey = journey_of(self.atlas, spec.obj) if spec else None
+        meta = search.result_meta(spec, journey.title if journey else None)
+        if isinstance(self.search, search.ScriptIndex):
+            self.search.add(page.url, page.title or "", page.content, meta)
+        else:
+            indexed = search.indexed_html(page.content, meta, self.language)
+            self.search.add(indexed, "/" + page.url)
+            if page.file.src_uri in self.keys:  # kept for the next rebuild (live preview)
+                self.indexed[page.file.src_uri] = indexed
+
+    def on_page_context(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
+        self._index_page(page, spec)
+        if getattr(page, "reused", False):
+            return context  # drawn with the empty template: its last output stands
         context = self._shell_context(context, spec, page.url)
         context["foot"] = spec and foot(
             self.atlas, spec.kind, spec.obj, page.url, config.site_url,
             self.release.version if self.release else None, self.feedback, self.renderer.on)
         return context
-
-    on_page_context = CombinedEvent(_hand_search_the_text, _finish_context)
 
     def on_template_context(self, context, template_name, config):
         # Static templates such as 404.html have no page; link from the site root.
@@ -294,21 +395,36 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                        journey_views=JOURNEY_VIEWS, long_date=long_date, foot=None,
                        csp=Markup(CSP),  # our own constant, quotes as written
                        file_copy=self.file_copy,
-                       search_script=file_copy.SEARCH_SCRIPT if self.file_copy else None,
+                       search_script=search.SCRIPT_INDEX if self.file_copy else None,
                        breadcrumbs=[(title, linker(path)) for title, path in trail])
         return context
 
-    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, config):
-        if self.file_copy and not file_copy.write_search_script(config.site_dir):
-            log.warning("file_copy: no search index was written (is the search plugin on?); "
-                        "the copy's search box will find nothing")
+        index, self.search = self.search, None
+        if isinstance(index, search.ScriptIndex):
+            index.write(config.site_dir)
+        elif index is not None and self.serving:
+            # Live preview: the page shows now; search catches up a moment later.
+            self.indexing = threading.Thread(target=_write_quietly, args=(index,),
+                                             name="pagefind-write", daemon=True)
+            self.indexing.start()
+        elif index is not None:
+            try:
+                index.write()
+            except search.SearchUnavailable as exc:
+                raise PluginError(str(exc))
         # The machine-readable model travels with every build; a release compares with it.
         with open(f"{config.site_dir}/{EXPORT_FILE}", "w", encoding="utf-8") as f:
             f.write(json_text(self.exported, indent=None))
         if self.changes is not None and self.changes.previous:
             with open(f"{config.site_dir}/{COUNTS_FILE}", "w", encoding="utf-8") as f:
                 f.write(json_text(self.changes.counts(self.atlas.roles), indent=None))
+
+    def on_build_error(self, error):
+        # Nothing half-made is left running: the index process stops with the build.
+        index, self.search = self.search, None
+        if isinstance(index, search.PagefindFeed):
+            index.abandon()
 
     def on_env(self, env, config, files):
         # The theme's page shell escapes everything it prints, like the page templates.

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
-from . import discussion, guide, kpis, onboarding, quiz, schema
+from . import discussion, guide, kpis, onboarding, page_sizes, quiz, schema
 from .drawings import Drawings, journey_map, prepare_environment
 from .freshness import long_date, review_list, today
 from .history import AssetHistory
@@ -189,7 +189,7 @@ class PageRenderer:
         self.context = dict(
             atlas=atlas, views=self.views, raci_words=RACI_WORDS, emotion_words=EMOTION_WORDS,
             kind_words=KIND_WORDS, signed=signed, journey_status_words=JOURNEY_STATUS_WORDS,
-            insight_source_words=INSIGHT_SOURCE_WORDS,
+            insight_source_words=INSIGHT_SOURCE_WORDS, limits=page_sizes,
             phase_names={phase.id: phase.name for phase in atlas.lifecycle},
             insight_sources=schema.INSIGHT_SOURCES,
             journey_views=JOURNEY_VIEWS, gap_statuses=schema.GAP_STATUSES,
@@ -223,7 +223,8 @@ class PageRenderer:
         self.drawings = dict(
             journey_map=lambda journey, href: self.draw.journey_map(
                 journey, href, self.role_names, persona_lines(atlas, journey)),
-            atlas_map=lambda href: self.draw.atlas_map(atlas, href),
+            atlas_map=lambda href: self.draw.atlas_map(atlas, href,
+                                                       self.views.journeys_at_a_glance()),
             annotated_map=lambda journey, href: self.draw.annotated_map(
                 *self._reading_map(journey), href),
             emotion_chart=self.draw.emotion_chart, asset_chart=self.draw.asset_chart,

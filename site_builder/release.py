@@ -54,9 +54,10 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 RESERVED = {VERSIONS_FILE, "index.html", EXPORT_FILE, REDIRECT_SCRIPT}
 # The site's Content-Security-Policy, for every page (theme/main.html gets it from the
 # plugin) and the redirects: only this site's own files run or load.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-       "form-action 'self'")
+# Search runs Pagefind's WebAssembly, which needs 'wasm-unsafe-eval' (and nothing more).
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'")
 OFFLINE_WORKER = "sw.js"  # the theme's service worker, at the root of each site folder
 # Sends the reader on keeping ?query and #fragment, which the meta refresh drops. A file,
 # not an inline script, because the policy allows no inline script.

@@ -63,18 +63,39 @@ def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:
         return None
 
 
+# The last parse of each file, by its text: `mkdocs serve` reloads the atlas on every save,
+# and a save changes one file. Keyed by the text itself (reading is cheap, parsing is not),
+# so a file is never taken for unchanged; only parses without problems are kept, and a
+# Document is never changed after it is made (validation builds new values from it).
+_PARSED: dict[tuple[str, str], tuple[str, Document]] = {}
+
+
+def _parsed(kind: str, rel: str, text: str, problems: ProblemList, parse) -> Document | None:
+    kept = _PARSED.get((kind, rel))
+    if kept is not None and kept[0] == text:
+        return kept[1]
+    before = len(problems.items)
+    doc = parse(text, rel, problems)
+    if doc is not None and len(problems.items) == before:
+        _PARSED[(kind, rel)] = (text, doc)
+    else:
+        _PARSED.pop((kind, rel), None)
+    return doc
+
+
 def load_yaml_file(path: Path, rel: str, problems: ProblemList) -> Document | None:
     text = read_text(path, rel, problems)
     if text is None:
         return None
-    return parse_yaml(text, rel, problems, first_line=1)
+    return _parsed("yaml", rel, text, problems,
+                   lambda text, rel, problems: parse_yaml(text, rel, problems, first_line=1))
 
 
 def load_markdown_file(path: Path, rel: str, problems: ProblemList) -> Document | None:
     text = read_text(path, rel, problems)
     if text is None:
         return None
-    return parse_front_matter(text, rel, problems)
+    return _parsed("markdown", rel, text, problems, parse_front_matter)
 
 
 def parse_front_matter(text: str, rel: str, problems: ProblemList) -> Document | None:

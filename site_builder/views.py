@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .model import (Atlas, BackstageStep, Gap, Insight, Journey, LifecyclePhase, Moment, Persona,
                     Role, Stage, Team)
+from .page_sizes import GLANCE_JOURNEYS, ROLE_JOURNEYS_IN_DETAIL, ROLE_LIST_ROWS
 
 RACI_WORDS = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
 
@@ -24,6 +25,46 @@ class RoleInJourney:
     touchpoints: list[tuple[Stage, str]] = field(default_factory=list)  # (stage, touchpoint name)
     backstage: list[tuple[Stage, BackstageStep]] = field(default_factory=list)  # steps it runs
     gaps: list[tuple[Stage, Gap]] = field(default_factory=list)  # (stage, gap)
+
+    def letter_counts(self) -> list[tuple[str, int]]:
+        """(RACI letter, how many of its stages the role has that part in), in the order
+        of RACI_WORDS, leaving out the letters it has nowhere here."""
+        return _letter_counts(self.stages)
+
+
+def _letter_counts(stages: list[tuple[Stage, str]]) -> list[tuple[str, int]]:
+    counts = {letter: 0 for letter in RACI_WORDS}
+    for _, letter in stages:
+        counts[letter] = counts.get(letter, 0) + 1
+    return [(letter, count) for letter, count in counts.items() if count]
+
+
+@dataclass
+class RoleInvolvement:
+    """A role page's "Where you make the difference": the first ROLE_JOURNEYS_IN_DETAIL
+    journeys in detail, the others a line each (page_sizes.py)."""
+
+    detailed: list[RoleInJourney]
+    in_brief: list[RoleInJourney]
+
+    @property
+    def journeys(self) -> list[RoleInJourney]:
+        return self.detailed + self.in_brief
+
+    @property
+    def stage_count(self) -> int:
+        return sum(len(item.stages) for item in self.journeys)
+
+    def letter_counts(self) -> list[tuple[str, int]]:
+        """(RACI letter, stages) over every journey, as RoleInJourney.letter_counts."""
+        return _letter_counts([pair for item in self.journeys for pair in item.stages])
+
+    @property
+    def summarised(self) -> bool:
+        """Whether the page leaves anything out: journeys in brief, or a list cut short."""
+        return bool(self.in_brief) or any(
+            len(rows) > ROLE_LIST_ROWS for item in self.detailed
+            for rows in (item.stages, item.touchpoints, item.backstage, item.gaps))
 
 
 @dataclass
@@ -158,6 +199,22 @@ class Views:
 
     def role_journeys(self, role: Role) -> list[RoleInJourney]:
         return self.roles_by_journey.get(role.id, [])
+
+    def role_involvement(self, role: Role) -> RoleInvolvement:
+        journeys = self.role_journeys(role)
+        return RoleInvolvement(journeys[:ROLE_JOURNEYS_IN_DETAIL],
+                               journeys[ROLE_JOURNEYS_IN_DETAIL:])
+
+    def journeys_at_a_glance(self) -> list[Journey]:
+        """The journeys home and the tour show: every one up to GLANCE_JOURNEYS; past that,
+        the first in the atlas' order of those most worth a first look (end-to-end before
+        detail journeys, retired ones last), still in the atlas' order."""
+        journeys = self.atlas.journeys
+        if len(journeys) <= GLANCE_JOURNEYS:
+            return list(journeys)
+        first = sorted(range(len(journeys)), key=lambda i: (
+            journeys[i].kind != "end-to-end", journeys[i].status == "retired", i))
+        return [journeys[i] for i in sorted(first[:GLANCE_JOURNEYS])]
 
     def role_moments(self, role: Role) -> list[Moment]:
         """The role's moments in the order customers live them: by journey, then stage."""

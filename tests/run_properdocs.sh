@@ -8,8 +8,17 @@ cd "$(dirname "$0")/.."
 if [ ! -x .venv-properdocs/bin/python ]; then
   python3 -m venv .venv-properdocs
 fi
+# The project's own dependencies, read from pyproject.toml so this list cannot fall behind,
+# with ProperDocs in place of MkDocs.
+mapfile -t runtime_deps < <(.venv-properdocs/bin/python - <<'PY'
+import re, tomllib
+for dep in tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]:
+    if re.split(r"[\s<>=!~\[;]", dep, maxsplit=1)[0].lower() != "mkdocs":
+        print(dep)
+PY
+)
 .venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check \
-  properdocs jinja2 pyyaml markdown pytest pillow
+  properdocs "${runtime_deps[@]}" pytest pillow
 .venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 if .venv-properdocs/bin/python -c "import importlib.util as u; exit(u.find_spec('mkdocs') is None)"; then
   echo "MkDocs is installed in .venv-properdocs: this leg would not test ProperDocs" >&2

@@ -67,7 +67,7 @@ def build(content_dir: Path, site_dir: Path, *extra_args: str, cwd: Path | None 
         text = (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {Path(content_dir).name}\n"
                 f"site_dir: {site_dir}\n")
         if lint is not None:
-            text += yaml.safe_dump({"plugins": ["search", {"journey-atlas": {"lint": lint}}]})
+            text += yaml.safe_dump({"plugins": [{"journey-atlas": {"lint": lint}}]})
         if settings:
             text += yaml.safe_dump(settings)
         config.write_text(text, encoding="utf-8")

@@ -179,12 +179,6 @@ def test_free_markdown_pages_are_published(sample_site):
     assert "<h1" in page and "About this atlas" in page and "How to suggest a change" in page
 
 
-def test_search_index_covers_stages_by_internal_name(sample_site):
-    index = (sample_site / "search/search_index.json").read_text(encoding="utf-8")
-    assert "Onboarding and implementation" in index
-    assert "journeys/getting-help/moments/first-reply/" in index
-
-
 def test_absent_fields_leave_no_empty_headings(tmp_path):
     root = minimal_atlas(tmp_path / "content")
     result = build(root, tmp_path / "site", lint=False)

@@ -12,7 +12,7 @@ from support import SAMPLE, build
 def test_the_file_copy_links_files_and_ships_search_as_a_script(tmp_path):
     shutil.copytree(SAMPLE, tmp_path / "content")
     site = tmp_path / "share"
-    result = build(tmp_path / "content", site, settings={"plugins": ["search", {"journey-atlas": {
+    result = build(tmp_path / "content", site, settings={"plugins": [{"journey-atlas": {
         "file_copy": True, "feedback": {"email": "journey-team@fieldline.example"}}}]})
     assert result.returncode == 0, result.stderr
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -28,7 +28,12 @@ def test_the_file_copy_links_files_and_ships_search_as_a_script(tmp_path):
     prefix = "window.journeyAtlasSearchIndex = "
     assert script.startswith(prefix)
     index = json.loads(script[len(prefix):].rstrip().rstrip(";"))
-    assert any(d["location"] == "roles/billing-specialist.html" for d in index["docs"])
+    role = next(d for d in index["docs"] if d["location"] == "roles/billing-specialist.html")
+    assert role["kind"] == "Role" and role["title"] == "Billing Specialist"
+    stage = next(d for d in index["docs"]
+                 if d["location"] == "journeys/getting-help/stages/back-to-work.html")
+    assert stage["journey"] == "Getting help when something goes wrong"
+    assert not (site / "pagefind").exists()  # chunks cannot be fetched from disk
 
 
 def test_the_ordinary_build_registers_the_offline_worker(tmp_path):

@@ -16,8 +16,9 @@ var MOST_ENTRIES = 2000;  // pages and files kept in all; the oldest go first
 var AT_ONCE = 4;  // fetches a "keep" runs at the same time
 // The atlas' own pages carry this on <html> (main.html, and release.py's redirect pages).
 var OURS = /<html[^>]*\sdata-journey-atlas[\s=>]/;
-// Its own files besides pages: the theme's assets, the search index, its JSON and scripts.
-var OWN_FILE = /^(assets\/|search\/|[^\/?#]+\.(json|js|webmanifest)([?#]|$))/;
+// Its own files besides pages: the theme's assets, the search index (pagefind/, or search/
+// in a copy for disk), its JSON and scripts.
+var OWN_FILE = /^(assets\/|search\/|pagefind\/|[^\/?#]+\.(json|js|webmanifest)([?#]|$))/;
 
 function inScope(url) {
   return typeof url === "string" && url.indexOf(SCOPE) === 0 &&
@@ -169,7 +170,10 @@ self.addEventListener("fetch", function (event) {
   if (!navigation && !ownFile(request.url)) return;  // another application's: not ours to touch
   var fromCopy = function () {
     return caches.open(CACHE).then(function (cache) {
-      return cache.match(request, { ignoreSearch: navigation }).then(function (hit) {
+      // Pagefind asks for its entry file with a fresh ?ts= each time (and atlas.js may ask
+      // for pagefind.js with ?retry=): the kept file answers whatever the query.
+      var anyQuery = navigation || request.url.slice(SCOPE.length).indexOf("pagefind/") === 0;
+      return cache.match(request, { ignoreSearch: anyQuery }).then(function (hit) {
         // A folder's address typed without its slash is the same page.
         if (hit || !navigation || /\/$|\.[a-z0-9]+$/i.test(request.url.split(/[?#]/)[0])) return hit;
         return cache.match(request.url.split(/[?#]/)[0] + "/");

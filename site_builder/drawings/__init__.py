@@ -74,8 +74,8 @@ class Drawings:
         (journey_map.layout and journey_map.callouts of it)."""
         return self._draw("journey_map", layout, href=href, callouts=callouts)
 
-    def atlas_map(self, atlas, href: Href) -> Markup:
-        return self._draw("atlas_map", atlas_map.layout(atlas), href=href)
+    def atlas_map(self, atlas, href: Href, journeys=None) -> Markup:
+        return self._draw("atlas_map", atlas_map.layout(atlas, journeys), href=href)
 
     def emotion_chart(self, journey) -> Markup:
         return self._draw("emotion_chart", charts.emotion_chart(journey))

@@ -1,4 +1,4 @@
-"""The atlas overview map on the home page: every journey as a route across one landscape,
+"""The atlas overview map on the home page: each journey as a route across one landscape,
 each route rising and falling with its customers' emotion and linking to its journey.
 Layout only; the markup is theme/partials/drawings/atlas_map.svg.html."""
 
@@ -41,12 +41,18 @@ class AtlasMap:
     contours: list[str]  # path data of the terrain lines
     routes: list[Route]  # in journey order
 
+    @property
+    def every_journey(self) -> bool:
+        return len(self.routes) == len(self.atlas.journeys)
 
-def layout(atlas: Atlas) -> AtlasMap:
-    height = TOP + LANE * len(atlas.journeys) + 24
+
+def layout(atlas: Atlas, journeys: list[Journey] | None = None) -> AtlasMap:
+    """The map of `journeys` (by default every one), in their order."""
+    journeys = atlas.journeys if journeys is None else journeys
+    height = TOP + LANE * len(journeys) + 24
     return AtlasMap(atlas=atlas, width=WIDTH, height=height,
                     contours=_contours(height),
-                    routes=[_route(journey, lane) for lane, journey in enumerate(atlas.journeys)])
+                    routes=[_route(journey, lane) for lane, journey in enumerate(journeys)])
 
 
 def _route(journey: Journey, lane: int) -> Route:

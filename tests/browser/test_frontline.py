@@ -113,7 +113,9 @@ def test_the_roles_moments_and_stages_open_with_no_network(phone, sample_url):
     tab.goto(sample_url)
     tab.locator(f".home-roles a[data-role={ROLE}]").tap()
     tab.locator("#your-moments-home .moment-card").first.wait_for()
-    wait_until_kept(tab, keep + [sample_url, sample_url + "search/search_index.json"])
+    # Search's own files too, and the fragments of the kept pages (search/offline.json).
+    wait_until_kept(tab, keep + [sample_url, sample_url + "pagefind/pagefind.js",
+                                 sample_url + "pagefind/offline.json"])
 
     context.set_offline(True)
     for url in [sample_url] + moments + stages:
@@ -126,9 +128,11 @@ def test_the_roles_moments_and_stages_open_with_no_network(phone, sample_url):
     assert tab.get_by_role("heading", name="What to say").is_visible()
     tab.goto(moments[0].rstrip("/"))  # typed without its slash: the same kept page
     assert tab.get_by_role("heading", name="What to say").is_visible()
-    # Search works from the kept index.
+    # Search works from the kept index, and finds the kept pages.
     tab.get_by_role("searchbox", name="Search the atlas").fill("crew")
     tab.locator("#search-results a").first.wait_for()
+    found = [a.get_attribute("href") for a in tab.locator("#search-results a").all()]
+    assert set(found) & {u.replace(sample_url, "/") for u in keep}, found
     # A page never opened and not the role's is not in the copy, and says so, in the
     # site's own look, with the way home.
     tab.goto(sample_url + "journeys/adopting-fieldline/raci/")
@@ -282,7 +286,7 @@ def test_search_with_no_network_and_no_kept_index_says_so(browser, sample_url):
     tab.wait_for_function("navigator.serviceWorker.controller !== null || "
                           "navigator.serviceWorker.ready.then(() => true)")
     tab.reload()  # now through the worker, which has not kept the index
-    assert not [u for u in tab.evaluate(CACHE_KEYS) if "search_index" in u]
+    assert not [u for u in tab.evaluate(CACHE_KEYS) if "/pagefind/" in u]
     context.set_offline(True)
     tab.get_by_role("searchbox", name="Search the atlas").fill("crew")
     # Not "Nothing found": the index is not there to look in.

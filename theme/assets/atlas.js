@@ -71,21 +71,35 @@ var JourneyAtlasOffline = (function () {
       keep(urls);
     });
   }
-  /* The pages a (role) page marks with data-offline-keep, as absolute addresses. */
+  /* The pages a (role) page marks with data-offline-keep, as absolute addresses, and what
+     search needs to find them offline (the manifest site_builder/search.py writes). */
   function keepMarked(doc, pageUrl) {
     var urls = [pageUrl.split("#")[0]];
-    var search = document.querySelector("form.search[data-index]");  // search works offline too
-    if (search) urls.push(new URL(search.getAttribute("data-index"), window.location.href).href);
     Array.prototype.forEach.call(
       doc.querySelectorAll("[data-offline-keep] a[href], a[data-offline-keep][href]"),
       function (a) { urls.push(new URL(a.getAttribute("href"), pageUrl).href.split("#")[0]); });
-    keep(urls);
+    var form = document.querySelector("form.search[data-search]");
+    if (!form || form.hasAttribute("data-index-script")) { keep(urls); return; }
+    var bundle = new URL(form.getAttribute("data-search"), window.location.href).href;
+    var root = new URL((document.body.getAttribute("data-base-url") || ".").replace(/\/?$/, "/"),
+                       window.location.href).href;
+    fetch(bundle + "offline.json").then(function (r) { return r.json(); }).then(function (m) {
+      var search = [bundle + "offline.json"];
+      m.files.forEach(function (f) { search.push(bundle + f); });
+      urls.forEach(function (u) {
+        var fragment = m.fragments[u.indexOf(root) === 0 ? u.slice(root.length) : ""];
+        if (fragment) search.push(bundle + fragment);
+      });
+      keep(urls.concat(search));
+    }, function () { keep(urls); });
   }
   return { keep: keep, keepMarked: keepMarked, alias: alias };
 })();
 
 /* Journey Atlas: the search box. No framework; results are built with textContent only,
-   so text from the content can never become markup. */
+   so text from the content can never become markup. A served site asks Pagefind, loaded
+   the first time the box is used (it fetches only the index chunks a query needs); a copy
+   opened from disk reads one script index of every page's words (site_builder/search.py). */
 (function () {
   "use strict";
   var form = document.querySelector("form.search");
@@ -94,30 +108,80 @@ var JourneyAtlasOffline = (function () {
   var list = form.querySelector("#search-results");
   var status = form.querySelector("#search-status");
   var base = (document.body.getAttribute("data-base-url") || ".").replace(/\/$/, "");
-  var docs = null;
-  var loading = null;
+  var MOST = 10;  // results shown, each fetching its own small fragment
+  var engine = null, loading = null, attempt = 0, asked = 0;
   form.hidden = false;
 
-  var KINDS = [
-    [/^journeys\/[^/]+\/stages\//, "Stage"],
-    [/^journeys\/[^/]+\/moments\//, "Moment"],
-    [/^journeys\/[^/]+\/(#|$)/, "Journey"],
-    [/^roles\/./, "Role"],
-    [/^personas\/./, "Persona"]
-  ];
-
-  function kindOf(location) {
-    for (var i = 0; i < KINDS.length; i++) if (KINDS[i][0].test(location)) return KINDS[i][1];
-    return "Page";
+  /* Pagefind: results with what they are (kind, journey) from the page's own meta. */
+  function pagefindEngine(module) {
+    return {
+      search: function (query) {
+        return module.search(query).then(function (found) {
+          // Offline, only the kept pages' fragments load: look further down for them.
+          var shown = [], from = 0, failed = 0;
+          function batch() {
+            var next = found.results.slice(from, from + MOST - shown.length);
+            from += next.length;
+            return Promise.all(next.map(function (r) {
+              return r.data().catch(function () { failed += 1; return null; });
+            })).then(function (pages) {
+              pages.forEach(function (d) { if (d) shown.push(d); });
+              if (shown.length < MOST && from < found.results.length && from < 5 * MOST) return batch();
+              if (!shown.length && failed) throw new Error("not kept");
+              return shown;
+            });
+          }
+          return batch();
+        }).then(function (pages) {
+          return pages.map(function (d) {
+            return { href: d.url, title: d.meta.title || "", kind: d.meta.kind || "Page",
+                     journey: d.meta.journey || "", snippet: d.plain_excerpt || "" };
+          });
+        });
+      }
+    };
   }
 
-  /* A copy opened from disk cannot fetch: it ships its index as a script (file_copy.py). */
-  function indexData() {
-    var script = form.getAttribute("data-index-script");
-    if (!script) return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); });
+  /* The file:// copy: every page's words in one script, scored here. */
+  function scriptEngine(data) {
+    var docs = data.docs.map(function (d) {
+      return { d: d, t: d.title.toLowerCase(), x: d.text.toLowerCase() };
+    });
+    function snippet(doc, words) {
+      var at = -1;
+      for (var i = 0; i < words.length && at < 0; i++) at = doc.x.indexOf(words[i]);
+      if (at < 0) return doc.d.text.slice(0, 140);
+      var start = Math.max(0, at - 50);
+      return (start > 0 ? "…" : "") + doc.d.text.slice(start, start + 160) + "…";
+    }
+    return {
+      search: function (query) {
+        var words = query.toLowerCase().split(/\s+/).filter(Boolean), hits = [];
+        docs.forEach(function (doc) {
+          var score = 0;
+          for (var i = 0; i < words.length; i++) {
+            var inTitle = doc.t.indexOf(words[i]) >= 0, at = doc.x.indexOf(words[i]);
+            if (!inTitle && at < 0) return;
+            // A page is about what it says first (a stage's internal name is under its title).
+            score += (inTitle ? 10 : 0) + (at < 0 ? 0 : at < 300 ? 3 : 1);
+          }
+          if (doc.t.indexOf(words.join(" ")) === 0) score += 5;
+          hits.push({ doc: doc, score: score });
+        });
+        hits.sort(function (a, b) { return b.score - a.score || a.doc.t.localeCompare(b.doc.t); });
+        return Promise.resolve(hits.slice(0, MOST).map(function (h) {
+          var d = h.doc.d;
+          return { href: base + "/" + d.location, title: d.title, kind: d.kind || "Page",
+                   journey: d.journey || "", snippet: snippet(h.doc, words) };
+        }));
+      }
+    };
+  }
+
+  function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var tag = document.createElement("script");
-      tag.src = script;
+      tag.src = src;
       tag.onload = function () { resolve(window.journeyAtlasSearchIndex); };
       tag.onerror = reject;
       document.head.appendChild(tag);
@@ -126,65 +190,22 @@ var JourneyAtlasOffline = (function () {
 
   function load() {
     if (!loading) {
-      loading = indexData()
-        .then(function (data) {
-          var seen = {};
-          docs = [];
-          data.docs.forEach(function (d) {
-            var page = d.location.split("#")[0];
-            if (seen[page] && d.location.indexOf("#") >= 0 && !d.text) return;
-            seen[page] = true;
-            docs.push({ location: d.location, title: d.title || "", text: d.text || "",
-                        t: (d.title || "").toLowerCase(), x: (d.text || "").toLowerCase() });
-          });
-        })
+      var script = form.getAttribute("data-index-script");
+      // A failed import is remembered by the browser: a retry asks under another address.
+      // import() resolves against this script's address, not the page's: make it absolute.
+      var bundle = new URL(form.getAttribute("data-search") + "pagefind.js", window.location.href).href +
+                   (attempt ? "?retry=" + attempt : "");
+      loading = (script ? loadScript(script).then(scriptEngine)
+                        : import(bundle).then(pagefindEngine))
+        .then(function (e) { engine = e; })
         .catch(function () {
-          // No network and no kept index: say so (not "nothing found"), and try again later.
-          docs = null;
+          // No network and no kept copy: say so (not "nothing found"), and try again later.
+          engine = null;
           loading = null;
+          attempt += 1;
         });
     }
     return loading;
-  }
-
-  function search(query) {
-    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!words.length) return [];
-    var hits = [];
-    docs.forEach(function (d) {
-      var score = 0;
-      for (var i = 0; i < words.length; i++) {
-        var inTitle = d.t.indexOf(words[i]) >= 0, at = d.x.indexOf(words[i]);
-        if (!inTitle && at < 0) return;
-        // A page is about what it says first (a stage's internal name sits under its title),
-        // not about everything it mentions further down (a journey's whole grid).
-        score += (inTitle ? 10 : 0) + (at < 0 ? 0 : at < 300 ? 3 : 1);
-      }
-      var phrase = words.join(" ");
-      if (d.t.indexOf(phrase) === 0) score += 5;
-      else if (words.length > 1 && d.x.indexOf(phrase) >= 0 && d.x.indexOf(phrase) < 300) score += 2;
-      if (d.location.indexOf("#") >= 0) score -= 2;  // prefer whole pages to sections
-      // An entity's own page beats the overview pages (journey grid, glossary) that list it.
-      if (/^(Stage|Moment|Role|Persona)$/.test(kindOf(d.location))) score += 2;
-      hits.push({ doc: d, score: score });
-    });
-    hits.sort(function (a, b) { return b.score - a.score || a.doc.title.localeCompare(b.doc.title); });
-    var pages = {}, out = [];
-    for (var j = 0; j < hits.length && out.length < 12; j++) {
-      var page = hits[j].doc.location.split("#")[0];
-      if (pages[page]) continue;
-      pages[page] = true;
-      out.push(hits[j].doc);
-    }
-    return out;
-  }
-
-  function snippet(doc, words) {
-    var at = -1;
-    for (var i = 0; i < words.length && at < 0; i++) at = doc.x.indexOf(words[i]);
-    if (at < 0) return doc.text.slice(0, 140);
-    var start = Math.max(0, at - 50);
-    return (start > 0 ? "…" : "") + doc.text.slice(start, start + 160) + "…";
   }
 
   function highlighted(text, words) {
@@ -206,50 +227,61 @@ var JourneyAtlasOffline = (function () {
     return frag;
   }
 
-  function show() {
-    var query = input.value.trim();
+  function say(text) {
+    var li = document.createElement("li");
+    li.className = "empty";
+    li.textContent = text;
+    list.appendChild(li);
+    list.hidden = false;
+    status.textContent = text;
+  }
+
+  function show(query, results) {
     list.textContent = "";
     if (!query) { list.hidden = true; status.textContent = ""; return; }
-    if (docs === null) {
-      var none = document.createElement("li");
-      none.className = "empty";
-      none.textContent = "Search needs the network: it is not in this browser's offline copy yet.";
-      list.appendChild(none);
-      list.hidden = false;
-      status.textContent = none.textContent;
-      return;
-    }
+    if (!results) { say("Search needs the network: it is not in this browser's offline copy yet."); return; }
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    var results = search(query);
-    results.forEach(function (doc) {
+    results.forEach(function (r) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = base + "/" + doc.location;
+      a.href = r.href;
       var kind = document.createElement("span");
       kind.className = "kind";
-      kind.textContent = kindOf(doc.location);
+      kind.textContent = r.kind;
       a.appendChild(kind);
       a.appendChild(document.createTextNode(" "));
-      a.appendChild(highlighted(doc.title, words));
+      a.appendChild(highlighted(r.title, words));
+      if (r.journey && r.kind !== "Journey") {
+        var where = document.createElement("span");
+        where.className = "where";
+        where.textContent = " · " + r.journey;
+        a.appendChild(where);
+      }
       var snip = document.createElement("span");
       snip.className = "snippet";
-      snip.appendChild(highlighted(snippet(doc, words), words));
+      snip.appendChild(highlighted(r.snippet, words));
       a.appendChild(snip);
       li.appendChild(a);
       list.appendChild(li);
     });
-    if (!results.length) {
-      var empty = document.createElement("li");
-      empty.className = "empty";
-      empty.textContent = "Nothing found for “" + query + "”.";
-      list.appendChild(empty);
-    }
+    if (!results.length) { say("Nothing found for “" + query + "”."); return; }
     list.hidden = false;
     status.textContent = results.length + (results.length === 1 ? " result" : " results");
   }
 
+  function run() {
+    var query = input.value.trim(), mine = ++asked;
+    if (!query) { show("", []); return; }
+    load().then(function () {
+      if (!engine) return null;
+      return engine.search(query).catch(function () { return null; });
+    }).then(function (results) {
+      if (mine === asked) show(query, results);  // a later keystroke has its own answer
+    });
+  }
+
   input.addEventListener("focus", load);
-  input.addEventListener("input", function () { load().then(show); });
+  input.addEventListener("input", run);
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var first = list.querySelector("a");
@@ -669,7 +701,15 @@ function journeyAtlasPathProgress(role) {
   function roleLink(container, id) {
     var links = container ? container.querySelectorAll("a[data-role]") : [];
     for (var i = 0; i < links.length; i++) if (links[i].getAttribute("data-role") === id) return links[i];
-    return null;
+    // Home in an atlas with too many roles to list (site_builder/page_sizes.py) says where
+    // role pages are instead: the role's name is the one remembered with it.
+    var pattern = container && container.getAttribute("data-role-page-pattern");
+    if (!pattern || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return null;
+    var found = document.createElement("a");
+    found.setAttribute("data-role", id);
+    found.setAttribute("data-role-page", pattern.replace("{id}", id));
+    try { found.setAttribute("data-role-name", store.getItem(NAME) || id); } catch (e) { found.setAttribute("data-role-name", id); }
+    return found;
   }
 
   /* A learning-path picker ("I am a…" on the paths page and in the tour) remembers too. */
@@ -706,22 +746,37 @@ function journeyAtlasPathProgress(role) {
     if (focus) { box.scrollIntoView({ block: "start" }); title.focus(); }
     // A copy opened from disk (file://) cannot fetch: its cards stay on the role page.
     var page = window.location.protocol === "file:" ? Promise.reject(null) : fetch(rolePage);
-    page.then(function (r) { if (!r.ok) throw r; return r.text(); }).then(function (html) {
+    page.then(function (r) {
+      if (r.status === 404 && !link.parentNode) { box.hidden = true; throw null; }  // a role no longer in the atlas
+      if (!r.ok) throw r;
+      return r.text();
+    }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
+      var pathButton = doc.querySelector(".role-path-button[href]");
+      if (!path && pathButton) {  // a role found by its id: its page links its path
+        pathLink.href = new URL(pathButton.getAttribute("href"), rolePage).href;
+        pathLink.hidden = false;
+      }
       var section = doc.getElementById("your-moments");
       var grid = section && section.querySelector(".cards");
       cards.textContent = "";
       if (!grid) {
         cards.appendChild(message("No moment names this role yet: your role page shows where you fit in."));
       } else {
-        // Its links lead from the role page: make them lead from here.
-        Array.prototype.forEach.call(grid.querySelectorAll("a[href]"), function (a) {
-          a.setAttribute("href", new URL(a.getAttribute("href"), rolePage).href);
+        // With many moments, the role page shows the first and says where the rest are.
+        var more = section.querySelector(".moments-more");
+        [grid, more].forEach(function (part) {
+          if (!part) return;
+          // Its links lead from the role page: make them lead from here.
+          Array.prototype.forEach.call(part.querySelectorAll("a[href]"), function (a) {
+            a.setAttribute("href", new URL(a.getAttribute("href"), rolePage).href);
+          });
+          cards.appendChild(document.importNode(part, true));
         });
-        cards.appendChild(document.importNode(grid, true));
       }
       if (JourneyAtlasOffline) JourneyAtlasOffline.keepMarked(doc, rolePage);
     }).catch(function () {
+      if (box.hidden) return;
       cards.textContent = "";
       cards.appendChild(message("Your moments are on your role page."));
     });

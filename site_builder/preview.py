@@ -1,0 +1,111 @@
+"""Live preview (`mkdocs serve`): which pages a save can change, and the problems overlay.
+
+On each save MkDocs builds the site again. A page whose inputs are the same as last time
+comes out the same bytes, so its last output is reused instead of drawn again. What a page
+reads is judged by the files it can be drawn from, conservatively:
+
+- a page of journey J (its overview, views, stages and moments) reads J's folder, the
+  folders of the journeys J is linked with (detail journeys both ways), every file outside
+  `journeys/` (atlas, roles, personas, teams, glossary, research, measures, pages) and every
+  `journey.yml` (names and order of the journeys, in navigation and links);
+- every other page (home, indexes, roles, personas, paths, tour …) reads everything.
+
+Plus the site's configuration, the theme's files and the date (freshness is judged on it).
+A test edits a served atlas in every kind of way and compares each result with a clean
+build, byte for byte (tests/test_preview.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import os
+
+from .model import Atlas
+from .problems import Problem
+
+JOURNEY_SCOPED = frozenset({"journey", "stage", "moment", "emotions", "asset", "raci",
+                            "cards", "guide"})
+JOURNEY_FILE = "journey.yml"
+
+
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _folder_digest(root: str) -> dict[str, str]:
+    """Every file under `root` by its path relative to it, as a digest of its bytes."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            try:
+                with open(path, "rb") as f:
+                    found[os.path.relpath(path, root).replace(os.sep, "/")] = _digest(f.read())
+            except OSError:
+                found[os.path.relpath(path, root)] = "unreadable"
+    return found
+
+
+class Inputs:
+    """What every page of one build can read, as digests to compare with the next build's."""
+
+    def __init__(self, docs_dir: str, theme_dirs: list[str], config_text: str, atlas: Atlas,
+                 today: dt.date | None = None):
+        files = _folder_digest(docs_dir)
+        theme = [_digest(d, *sorted(f"{k}={v}" for k, v in _folder_digest(d).items()))
+                 for d in theme_dirs]
+        journey_folders: dict[str, list[str]] = {}
+        outside = []
+        for rel, digest in files.items():
+            parts = rel.split("/")
+            if parts[0] == "journeys" and len(parts) > 2:
+                journey_folders.setdefault(parts[1], []).append(f"{rel}={digest}")
+                if parts[2] != JOURNEY_FILE:
+                    continue
+            outside.append(f"{rel}={digest}")
+        self.shared = _digest(config_text, str(today or dt.date.today()), *theme, *outside)
+        self.journeys = {j: _digest(*entries) for j, entries in journey_folders.items()}
+        self.everything = _digest(self.shared, *sorted(f"{j}={d}" for j, d in
+                                                       self.journeys.items()))
+        self.related = _linked_journeys(atlas)
+
+    def page_key(self, kind: str, journey_id: str | None) -> str:
+        """Same key, same page: what the page of this kind (in this journey) can read."""
+        if kind in JOURNEY_SCOPED and journey_id:
+            linked = sorted(self.related.get(journey_id, {journey_id}))
+            return _digest(kind, self.shared, *(f"{j}={self.journeys.get(j, '')}" for j in linked))
+        return _digest(kind, self.everything)
+
+
+def _linked_journeys(atlas: Atlas) -> dict[str, set[str]]:
+    """Each journey with itself and the journeys its stages open (detail journeys) or that
+    open it: the pages of either show the other's names."""
+    linked = {j.id: {j.id} for j in atlas.journeys}
+    for journey in atlas.journeys:
+        for stage in journey.stages:
+            detail = getattr(stage, "journey", None)
+            if detail and detail in linked:
+                linked[journey.id].add(detail)
+                linked[detail].add(journey.id)
+    return linked
+
+
+def problems_overlay(problems: list[Problem], content_dir: str, summary: str) -> str:
+    """What the browser shows over the last good pages while the content is broken."""
+    items = "".join(f"<li><code>{html.escape(p.format(content_dir))}</code></li>"
+                    for p in problems if p.level == "error")
+    return (f'<div class="build-problems" role="alert" data-build-problems>'
+            f"<p><strong>{html.escape(summary)}</strong> The pages below are from the last "
+            f"build that worked; this clears when the files are fixed.</p>"
+            f"<ul>{items}</ul></div>")
+
+
+def with_overlay(page_html: str, overlay: str) -> str:
+    at = page_html.find(">", page_html.find("<body")) + 1
+    return page_html[:at] + overlay + page_html[at:] if at > 0 else overlay + page_html

@@ -1,0 +1,145 @@
+"""Live preview (`mkdocs serve`, site_builder/preview.py): a rebuild after a save reuses
+the pages the save cannot change, and comes out byte for byte as a clean build would;
+while the content is broken, every page shows the problems over the last good build.
+
+The rebuilds run in this process, as `mkdocs serve` runs them: one plugin kept from build
+to build (MkDocs keeps a plugin with on_startup), the site folder cleaned each time."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from support import ROOT, SAMPLE, SOURCE_DATE_EPOCH, _replace
+
+
+class Served:
+    """An atlas under live preview: `rebuild()` after each edit, as a save would."""
+
+    def __init__(self, work: Path):
+        self.content = work / "content"
+        shutil.copytree(SAMPLE, self.content)
+        self.config = work / "mkdocs.yml"
+        self.config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: content\n",
+                               encoding="utf-8")
+        self.site = work / "served"
+        self.plugin = None
+
+    def _build(self, site: Path, command: str) -> None:
+        config = load_config(str(self.config), site_dir=str(site))
+        config.plugins.on_startup(command=command, dirty=False)
+        self.plugin = config.plugins["journey-atlas"]
+        mkdocs_build(config)
+        if self.plugin.indexing is not None:  # live preview writes search a moment later
+            self.plugin.indexing.join()
+
+    def rebuild(self) -> None:
+        self._build(self.site, "serve")
+
+    def clean(self, site: Path) -> None:
+        """A build from nothing, as `mkdocs build` makes it (then live preview goes on)."""
+        kept = (self.plugin.outputs, self.plugin.atlas) if self.plugin else None
+        self._build(site, "build")
+        if kept:
+            self.plugin.outputs, self.plugin.atlas = kept
+        self.plugin.serving = True
+
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    atlas = Served(tmp_path)
+    yield atlas
+    if atlas.plugin:
+        atlas.plugin.on_shutdown()
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    found = []
+
+    def walk(cmp: filecmp.dircmp, at: str) -> None:
+        found.extend(f"{at}{name} only on one side" for name in cmp.left_only + cmp.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files,
+                                               shallow=False)
+        found.extend(f"{at}{name}" for name in mismatch + errors)
+        for name, sub in sorted(cmp.subdirs.items()):
+            walk(sub, f"{at}{name}/")
+
+    walk(filecmp.dircmp(a, b), "")
+    return found
+
+
+def test_rebuilds_after_every_kind_of_edit_equal_a_clean_build(served, tmp_path):
+    served.rebuild()
+    help_ = served.content / "journeys/getting-help"
+
+    def rename_stage():
+        os.rename(help_ / "stages/back-to-work.md", help_ / "stages/working-again.md")
+        for path in served.content.rglob("*"):  # the journey's list, moments, readings …
+            if path.suffix in (".md", ".yml", ".csv") and "back-to-work" in path.read_text("utf-8"):
+                text = path.read_text(encoding="utf-8")
+                path.write_text(text.replace("back-to-work", "working-again"), encoding="utf-8")
+
+    def delete_and_add_moments():
+        os.remove(help_ / "moments/incident-summary.md")
+        shutil.copy(help_ / "moments/first-reply.md", help_ / "moments/second-reply.md")
+        _replace(help_ / "moments/second-reply.md", "title: ", "title: Again, ")
+
+    # Each step is a few saves at once (a clean build to compare with costs seconds).
+    steps = {
+        "a stage's name, a role's RACI letter, a moment moved to another stage": [
+            lambda: _replace(help_ / "stages/back-to-work.md", "name: ", "name: Now, "),
+            lambda: _replace(help_ / "stages/back-to-work.md", "support-team-lead: C",
+                             "support-team-lead: R"),
+            lambda: _replace(help_ / "moments/crews-moving-again.md", "stage: back-to-work",
+                             "stage: will-it-happen-again")],
+        "a stage renamed (file, list, references), a moment deleted, another added": [
+            rename_stage, delete_and_add_moments],
+        "a role's name": [lambda: _replace(
+            served.content / "roles/billing-specialist.md", "name: Billing Specialist",
+            "name: Billing and Invoicing Specialist")],
+    }
+    for n, (what, edits) in enumerate(steps.items()):
+        for edit in edits:
+            edit()
+        served.rebuild()
+        if n == 0:  # saves in one journey leave the other journeys' pages as they were
+            drawn_again = set(served.plugin.pages) - served.plugin.reused
+            assert any(src.startswith("journeys/getting-help/") for src in drawn_again)
+            assert not any(src.startswith("journeys/adopting-fieldline/")
+                           for src in drawn_again)
+            assert any(src.startswith("journeys/adopting-fieldline/stages/")
+                       for src in served.plugin.reused)
+        served.clean(tmp_path / f"clean-{n}")
+        assert differences(served.site, tmp_path / f"clean-{n}") == [], what
+
+
+def test_broken_content_shows_its_problems_over_the_last_good_pages_then_clears(served):
+    served.rebuild()
+    stage = served.content / "journeys/getting-help/stages/back-to-work.md"
+    good = stage.read_text(encoding="utf-8")
+    stage.write_text(good.replace("emotion: ", "emotion: very "), encoding="utf-8")
+    served.rebuild()  # no error: the browser gets pages, not a hang
+    page = (served.site / "journeys/adopting-fieldline/index.html").read_text("utf-8")
+    assert "data-build-problems" in page and 'role="alert"' in page
+    assert "journeys/getting-help/stages/back-to-work.md:" in page
+    assert "showing the last good build" in page
+    assert "Adopting Fieldline" in page  # the last good page is still under it
+    stage.write_text(good, encoding="utf-8")
+    served.rebuild()
+    page = (served.site / "journeys/adopting-fieldline/index.html").read_text("utf-8")
+    assert "data-build-problems" not in page
+
+
+def test_broken_content_on_the_first_build_still_stops_it(served):
+    stage = served.content / "journeys/getting-help/stages/back-to-work.md"
+    stage.write_text(stage.read_text("utf-8").replace("emotion: ", "emotion: very "), "utf-8")
+    with pytest.raises((PluginError, Abort)):
+        served.rebuild()
