@@ -37,6 +37,11 @@ OFFLINE_MANIFEST = "offline.json"  # in INDEX_DIR: what a browser keeps to searc
 # A browser's offline copy keeps the whole index only while it is this small; a larger
 # atlas searches offline among what that browser has already fetched.
 OFFLINE_INDEX_BUDGET = 1_500_000
+# Tags Pagefind joins to the next word without a space ("happyAim", "Entered127"):
+# the page draws them apart with CSS, not with whitespace.
+_GLUED = re.compile(r"(</(?:a|div|dt|dd|span|small|td|th|label|summary|figcaption)>)(?=<)"
+                    r"|(?<=\w)(?=<(?:span|small|div|br|ul|ol|dl)\b)")
+_SPACE_AFTER = r"\g<0> "  # a space after what matched (after nothing, for a tag that opens)
 # Of Pagefind's output, what the search box needs; the rest is Pagefind's own UI.
 _UI_FILES = re.compile(r"^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
 
@@ -62,7 +67,7 @@ def indexed_html(content: str, meta: dict[str, str], language: str) -> str:
     values = "".join(f' data-{key}="{html.escape(value)}"' for key, value in meta.items())
     return (f'<!doctype html><html lang="{html.escape(language)}"><body>'
             f'<main data-pagefind-body data-pagefind-meta="{names}"{values}>'
-            f"{content}</main></body></html>")
+            f"{_GLUED.sub(_SPACE_AFTER, content)}</main></body></html>")
 
 
 class SearchUnavailable(Exception):

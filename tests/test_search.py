@@ -74,3 +74,13 @@ def test_result_meta_and_indexed_html_escape_what_content_says():
     assert re.search(r'data-pagefind-meta="kind\[data-kind\], journey\[data-journey\]"', page)
     assert result_meta(None, None) == {"kind": "Page"}
     assert "stage" not in NOT_INDEXED and "raci" in NOT_INDEXED
+
+
+def test_words_drawn_apart_by_css_stay_apart_in_results(sample_site):
+    # The page parts words with CSS (a label beside its value, a meta line after its item);
+    # Pagefind reads no CSS, so without spaces its excerpts read "happyAim", "Entered127".
+    glued = re.compile(r"\b[a-z]+[.?!]?[A-Z][a-z]+\b|\b[A-Za-z]+[0-9]+\b")
+    for url, page in fragments(sample_site).items():
+        assert not glued.findall(page["content"]), url
+    stage = fragments(sample_site)["/journeys/adopting-fieldline/stages/part-of-how-we-work/"]
+    assert "happy Aim +2 delighted" in stage["content"] and "Entered 127" in stage["content"]
