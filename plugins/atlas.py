@@ -162,6 +162,48 @@ def _write_quietly(index) -> None:
         log.warning(f"{exc}; search is out of date until the next rebuild")
 
 
+def _watch_with_system_events(server, config) -> None:
+    """MkDocs' server polls for changes every half second, each time reading every watched
+    file's details; the system's own file events (inotify on Linux, FSEvents, Windows'
+    notifications) report a save at once. The same paths are watched, through the server's
+    public `watch`/`unwatch`, by watchdog's native observer; where the system cannot watch
+    that many folders, polling stays."""
+    try:
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:  # pragma: no cover (watchdog comes with MkDocs)
+        return
+    polling = getattr(server, "observer", None)
+    if not isinstance(polling, PollingObserver) or polling.is_alive():
+        return
+    if not _system_can_watch(config.docs_dir):
+        return
+    watched = []  # each path as many times as it was watched
+    for path in dict.fromkeys(p for p in (config.docs_dir, config.config_file_path,
+                                          *config.theme.dirs) if p):
+        while True:
+            try:
+                server.unwatch(path)
+            except KeyError:  # not (or no longer) watched
+                break
+            watched.append(path)
+    server.observer = Observer()
+    for path in watched:
+        server.watch(path)
+
+
+def _system_can_watch(folder: str) -> bool:
+    """Whether Linux's inotify can take a watch per folder under `folder`, with room to
+    spare for the editor and others (other systems watch a tree with one handle)."""
+    try:
+        with open("/proc/sys/fs/inotify/max_user_watches", encoding="ascii") as f:
+            limit = int(f.read())
+    except (OSError, ValueError):
+        return True
+    folders = sum(1 for _ in os.walk(folder))
+    return folders * 4 < limit
+
+
 def _check_theme(config) -> None:
     """Atlas pages are drawn with the journey-atlas theme's templates: with another theme
     the build would stop at the first page with a Jinja traceback."""
@@ -419,6 +461,10 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         if self.changes is not None and self.changes.previous:
             with open(f"{config.site_dir}/{COUNTS_FILE}", "w", encoding="utf-8") as f:
                 f.write(json_text(self.changes.counts(self.atlas.roles), indent=None))
+
+    def on_serve(self, server, config, builder):
+        _watch_with_system_events(server, config)
+        return server
 
     def on_build_error(self, error):
         # Nothing half-made is left running: the index process stops with the build.

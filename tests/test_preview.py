@@ -10,6 +10,8 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,41 @@ def test_broken_content_on_the_first_build_still_stops_it(served):
     stage.write_text(stage.read_text("utf-8").replace("emotion: ", "emotion: very "), "utf-8")
     with pytest.raises((PluginError, Abort)):
         served.rebuild()
+
+
+def test_a_save_is_noticed_by_the_systems_file_events_not_by_polling(tmp_path):
+    # MkDocs' server polls every half second; the plugin hands the same paths to watchdog's
+    # native observer (inotify here), which reports a save as it happens.
+    from types import SimpleNamespace
+
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    from plugins.atlas import AtlasPlugin
+
+    docs, theme = tmp_path / "docs", tmp_path / "theme"
+    (docs / "journeys").mkdir(parents=True)
+    theme.mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: Watched\n", encoding="utf-8")
+    rebuilt = threading.Event()
+    server = LiveReloadServer(builder=rebuilt.set, host="127.0.0.1", port=0,
+                              root=str(tmp_path))
+    server.watch(str(docs))
+    server.watch(str(config_file))
+    config = SimpleNamespace(docs_dir=str(docs), config_file_path=str(config_file),
+                             theme=SimpleNamespace(dirs=[str(theme)]))  # theme not watched
+    assert AtlasPlugin().on_serve(server, config=config, builder=rebuilt.set) is server
+    assert not isinstance(server.observer, PollingObserver)
+    watched = [e.watch.path for e in server.observer.emitters]
+    assert len(watched) == 2 and str(docs) in watched  # the same two, the theme still not
+    threading.Thread(target=server.serve, daemon=True).start()
+    try:
+        for _ in range(200):  # the observer starts its watches, then itself
+            if server.observer.is_alive():
+                break
+            time.sleep(0.05)
+        (docs / "journeys/new.md").write_text("# New\n", encoding="utf-8")
+        assert rebuilt.wait(10), "the save was not noticed"
+    finally:
+        server.shutdown(wait=True)
