@@ -1,7 +1,11 @@
 """Live-preview benchmark: with `mkdocs serve` on a synthetic atlas, how long from saving a
-stage file to the page showing the change.
+stage file to the page showing the change; and the same for plain MkDocs (the floor site of
+bench_build.py: the same pages as plain Markdown, MkDocs' search plugin) saving one page.
 
     .venv/bin/python tests/benchmarks/bench_serve.py [PAGES] [--saves 5]
+
+"Save-to-page" runs from writing the file to the served page holding the new text, polled
+every 50 ms: the watcher noticing, the rebuild, and the page being served.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench_build import atlas_config, generate_atlas
+from bench_build import (EPOCH, atlas_config, compile_project, floor_site, generate_atlas,
+                         timed_build)
 
 
 def free_port() -> int:
@@ -43,39 +48,59 @@ def wait_for(url: str, text: str, limit: float = 120) -> float:
     raise SystemExit(f"{text!r} never appeared at {url}")
 
 
+def saves(config: Path, source: Path, url: str, count: int, edit) -> list[float]:
+    """Serve `config`, then `count` times write `source` changed by `edit(text, marker)` and
+    time until `url` shows the marker."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{url}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=config.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH))
+    try:
+        wait_for(url, "<h1")
+        times = []
+        for n in range(count):
+            marker = f"Edited name number {n}"
+            text = edit(source.read_text(encoding="utf-8"), marker)
+            time.sleep(1.5)  # let the watcher and any background work settle between saves
+            source.write_text(text, encoding="utf-8")
+            times.append(wait_for(url, marker))
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def stage_name(text: str, marker: str) -> str:
+    return "".join(f"name: {marker}\n" if line.startswith("name:") else line
+                   for line in text.splitlines(keepends=True))
+
+
+def page_title(text: str, marker: str) -> str:
+    return f"# {marker}\n" + text.split("\n", 1)[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="?", type=int, default=1000)
     parser.add_argument("--saves", type=int, default=5)
     args = parser.parse_args()
+    compile_project()
+    stage = "journeys/journey-000/stages/stage-03"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        generate_atlas(work / "atlas", args.pages)
-        config = atlas_config(work)
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-            cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env=dict(os.environ, SOURCE_DATE_EPOCH="1795305600"))
-        try:
-            stage = work / "atlas/journeys/journey-000/stages/stage-03.md"
-            url = f"http://127.0.0.1:{port}/journeys/journey-000/stages/stage-03/"
-            first = wait_for(url, "<h1")
-            print(f"first build and serve: {first:.2f} s ({args.pages} pages)")
-            times = []
-            for n in range(args.saves):
-                marker = f"Edited stage name number {n}"
-                text = stage.read_text(encoding="utf-8").splitlines(keepends=True)
-                text = [f"name: {marker}\n" if line.startswith("name:") else line
-                        for line in text]
-                time.sleep(1.5)  # let the watcher settle between saves
-                stage.write_text("".join(text), encoding="utf-8")
-                times.append(wait_for(url, marker))
-                print(f"save {n + 1}: page shows the change after {times[-1]:.2f} s", flush=True)
-            print(f"median save-to-page: {statistics.median(times):.2f} s")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        written = generate_atlas(work / "atlas", args.pages)
+        timed_build(atlas_config(work, with_mkdocs_search=True))  # the floor's text
+        floor = floor_site(work, work / "atlas-text-site", written)
+        atlas = saves(atlas_config(work), work / "atlas" / f"{stage}.md", f"{stage}/",
+                      args.saves, stage_name)
+        plain = saves(floor, work / "plain" / f"{stage}.md", f"{stage}/", args.saves,
+                      page_title)
+    print(f"{'pages':>6} {'':<14} {'median s':>8} {'saves (s)':<40}")
+    for name, times in (("Journey Atlas", atlas), ("plain MkDocs", plain)):
+        print(f"{args.pages:>6} {name:<14} {statistics.median(times):>8.2f} "
+              + " ".join(f"{t:.2f}" for t in times))
 
 
 if __name__ == "__main__":
