@@ -355,23 +355,34 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         for file in files.documentation_pages():
             if file.page is None:
                 OrdinaryPage(None, file, config)
-        return files
+        # MkDocs draws pages in this order (the navigation sorts its own): searched pages
+        # first, so the search index is written while the others are drawn (on_pre_page).
+        return Files(search.searched_first(list(files), lambda f: self.pages.get(f.src_uri)))
+
+    def on_pre_page(self, page, config, files):
+        if (isinstance(self.search, search.PagefindFeed)
+                and not search.indexed(self.pages.get(page.file.src_uri))):
+            self.search.seal()  # every searched page is drawn: the index can be written
+        return page
 
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)
         if getattr(page, "reused", False):
+            self._index_page(page, spec, html)
             return html
         if spec is None:
             _plain_title(page)
+            self._index_page(page, spec, html)
             return html
         try:
             content, self.drawings[page.file.src_uri] = self.renderer.render_parts(
                 spec, html, page.url)
-            return content
         except Exception as exc:  # a bug of ours: say where, without a traceback
             raise PluginError(f"Journey Atlas could not draw the page for {page.file.src_uri}: "
                               f"{type(exc).__name__}: {exc}. Please report this as a bug, with "
                               "that file.") from exc
+        self._index_page(page, spec, content)
+        return content
 
     def on_post_page(self, output, page, config):
         src = page.file.src_uri
@@ -393,7 +404,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         except search.SearchUnavailable as exc:
             raise PluginError(str(exc))
 
-    def _index_page(self, page, spec: PageSpec | None) -> None:
+    def _index_page(self, page, spec: PageSpec | None, content: str) -> None:
         # The page's content before its drawings go in (their words are in each drawing's
         # text alternative): small for Pagefind to read, and read while the build goes on.
         if getattr(page, "reused", False):
@@ -401,21 +412,20 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             if indexed is not None:  # (a copy for file:// is never served, so never reused)
                 self.search.add(indexed, "/" + page.url)
             return
-        if not search.indexed(spec) or not page.content:
+        if not search.indexed(spec) or not content:
             return
         journey = journey_of(self.atlas, spec.obj) if spec else None
         meta = search.result_meta(spec, journey.title if journey else None)
         if isinstance(self.search, search.ScriptIndex):
-            self.search.add(page.url, page.title or "", page.content, meta)
+            self.search.add(page.url, page.title or "", content, meta)
         else:
-            indexed = search.indexed_html(page.content, meta, self.language)
+            indexed = search.indexed_html(content, meta, self.language)
             self.search.add(indexed, "/" + page.url)
             if page.file.src_uri in self.keys:  # kept for the next rebuild (live preview)
                 self.indexed[page.file.src_uri] = indexed
 
     def on_page_context(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)
-        self._index_page(page, spec)
         if getattr(page, "reused", False):
             return context  # drawn with the empty template: its last output stands
         context = self._shell_context(context, spec, page.url)

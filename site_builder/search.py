@@ -2,21 +2,20 @@
 
 A served site searches with Pagefind: its index is split in small chunks, so a query fetches
 a few hundred KB however large the atlas grows, and nothing loads before the search box is
-used. The plugin gathers each page's words as the build draws it (`PagefindFeed`) and has
-Pagefind index them at the end, in one go.
+used. The plugin hands each page's words to Pagefind as the build draws it (`PagefindFeed`);
+Pagefind indexes them alongside, on another core.
 A copy opened from disk (file://) cannot fetch chunks: it carries one small script index
 of every page's words instead (`ScriptIndex`), searched by the theme's own few lines."""
 
 from __future__ import annotations
 
-import asyncio
+import base64
 import gzip
 import html
 import json
 import os
 import re
-import shutil
-import tempfile
+import subprocess
 import threading
 
 from .pages import PageSpec, search_text
@@ -39,9 +38,9 @@ OFFLINE_MANIFEST = "offline.json"  # in INDEX_DIR: what a browser keeps to searc
 OFFLINE_INDEX_BUDGET = 1_500_000
 # Tags Pagefind joins to the next word without a space ("happyAim", "Entered127"):
 # the page draws them apart with CSS, not with whitespace.
-_GLUED = re.compile(r"(</(?:a|div|dt|dd|span|small|td|th|label|summary|figcaption)>)(?=<)"
-                    r"|(?<=\w)(?=<(?:span|small|div|br|ul|ol|dl)\b)")
-_SPACE_AFTER = r"\g<0> "  # a space after what matched (after nothing, for a tag that opens)
+# Each pattern starts with "<", which keeps it quick over a whole atlas.
+_GLUED_AFTER = re.compile(r"</(?:a|div|dt|dd|span|small|td|th|label|summary|figcaption)>(?=<)")
+_GLUED_BEFORE = re.compile(r"<(?<=\w<)(?=(?:span|small|div|br|ul|ol|dl)\b)")
 # Of Pagefind's output, what the search box needs; the rest is Pagefind's own UI.
 _UI_FILES = re.compile(r"^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$")
 
@@ -67,7 +66,19 @@ def indexed_html(content: str, meta: dict[str, str], language: str) -> str:
     values = "".join(f' data-{key}="{html.escape(value)}"' for key, value in meta.items())
     return (f'<!doctype html><html lang="{html.escape(language)}"><body>'
             f'<main data-pagefind-body data-pagefind-meta="{names}"{values}>'
-            f"{_GLUED.sub(_SPACE_AFTER, content)}</main></body></html>")
+            f"{_spaced(content)}</main></body></html>")
+
+
+def _spaced(content: str) -> str:
+    return _GLUED_BEFORE.sub(" <", _GLUED_AFTER.sub(r"\g<0> ", content))
+
+
+def searched_first(pages: list, spec_of) -> list:
+    """The pages in the order to draw them: those search finds first, the rest after, each
+    group in its order. `spec_of(page)` is the page's PageSpec, None for an ordinary page."""
+    later = [not indexed(spec_of(page)) for page in pages]
+    return ([p for p, last in zip(pages, later) if not last]
+            + [p for p, last in zip(pages, later) if last])
 
 
 class SearchUnavailable(Exception):
@@ -75,71 +86,140 @@ class SearchUnavailable(Exception):
 
 
 class PagefindFeed:
-    """Pages for Pagefind, gathered as the build draws them, then indexed in one go.
+    """Pages for Pagefind, handed over one by one as the build draws them.
 
-    Each page is written, as `indexed_html` makes it, to a folder of its own under the
-    system's temporary folder; Pagefind then reads that folder with its own threads (one
-    request: handing it pages one by one over its pipe costs about 90 ms a page)."""
+    Pagefind runs as a process of its own (`pagefind --service`, the binary of the
+    `pagefind[bin]` package) and indexes each page on the machine's other core while the
+    build draws the next; the build draws the pages search finds first (`searched_first`),
+    so Pagefind writes its index while the build draws the rest. This speaks Pagefind's
+    service protocol (base64 JSON messages, each ended by a comma) directly: the package's
+    Python API reads one answer per tenth of a second, 100 s for a 1,000-page atlas."""
 
     def __init__(self, language: str, output_dir: str):
         try:
-            from pagefind.index import PagefindIndex  # noqa: F401 (checked before drawing)
+            from pagefind.service import get_executable
         except ImportError as exc:
             raise SearchUnavailable(
                 f"search needs Pagefind ({exc}); install journey-atlas again "
                 "(`pip install -e .`), which brings the `pagefind[bin]` package") from None
-        self.language = language
+        binary = get_executable()
+        if binary is None:
+            raise SearchUnavailable("search needs Pagefind's program, which is missing; "
+                                    "install journey-atlas again (`pip install -e .`)")
         self.output_dir = os.path.abspath(output_dir)
-        self.pages = tempfile.mkdtemp(prefix="journey-atlas-search-")
         self.count = 0
+        self._answers: dict[int, dict] = {}  # message id -> Pagefind's answer
+        self._errors: list[str] = []
+        self._ended = False  # Pagefind's output closed (it finished, or it stopped)
+        self._answered = threading.Condition()
+        self._sent = 0
+        self._write_id: int | None = None
+        try:
+            self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            raise SearchUnavailable(f"search: Pagefind could not start ({exc})") from None
+        self._reader = threading.Thread(target=self._read, name="pagefind", daemon=True)
+        self._reader.start()
+        answer = self._wait(self._send({"type": "NewIndex",
+                                        "config": {"force_language": language}}))
+        if answer is None or "index_id" not in answer:
+            self._stop()
+            raise SearchUnavailable(f"search: Pagefind did not start an index "
+                                    f"({self._failure()})")
+        self._index_id = answer["index_id"]
 
     def add(self, page_html: str, url: str) -> None:
-        """Keep a page for the index; `url` is its address from the site's root."""
-        rel = url.strip("/")
-        if not rel or rel.endswith("/") or not rel.endswith(".html"):
-            rel = (rel + "/" if rel else "") + "index.html"
-        path = os.path.join(self.pages, *rel.split("/"))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(page_html)
+        """Index a page; `url` is its address from the site's root."""
+        if self._write_id is not None:
+            raise RuntimeError(f"{url}: a page for the index after the index was sealed")
+        self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
+                    "file_path": None, "file_contents": page_html})
         self.count += 1
 
+    def seal(self) -> None:
+        """No more pages: Pagefind writes the index now, while the build draws the pages
+        that are not searched (a journey's views, the indexes), which it draws last."""
+        if self._write_id is None:
+            self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id,
+                                         "output_path": self.output_dir})
+
     def write(self) -> int:
-        """Index the pages kept, write the index to `output_dir`; the number of pages."""
-        failed = []
-
-        def run() -> None:  # a loop of its own: the caller may be inside one (Playwright)
-            try:
-                asyncio.run(self._index())
-            except Exception as exc:
-                failed.append(exc)
-
-        try:
-            worker = threading.Thread(target=run, name="pagefind")
-            worker.start()
-            worker.join()
-            if failed:
-                raise failed[0]
-        except Exception as exc:
-            raise SearchUnavailable(f"search: Pagefind failed ({type(exc).__name__}: "
-                                    f"{exc})") from None
-        finally:
-            self.abandon()
+        """Wait for the index to be written to `output_dir`; the number of pages."""
+        self.seal()
+        answer = self._wait(self._write_id)
+        self._stop()
+        if answer is None or answer.get("type") != "WriteFiles" or self._errors:
+            raise SearchUnavailable(f"search: Pagefind failed ({self._failure()})")
         for name in os.listdir(self.output_dir):
             if _UI_FILES.match(name):
                 os.remove(os.path.join(self.output_dir, name))
         write_offline_manifest(self.output_dir)
         return self.count
 
-    async def _index(self) -> None:
-        from pagefind.index import PagefindIndex
-        config = {"force_language": self.language, "output_path": self.output_dir}
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(self.pages)
-
     def abandon(self) -> None:
-        """Drop the pages kept (the index is written, or the build stopped)."""
-        shutil.rmtree(self.pages, ignore_errors=True)
+        """Stop without writing an index (the build stopped)."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._stop()
+
+    def _send(self, payload: dict) -> int:
+        self._sent += 1
+        message = {"message_id": self._sent, "payload": payload}
+        try:  # Pagefind reads ahead of its work, so this seldom waits
+            self._process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+            self._process.stdin.flush()
+        except (OSError, ValueError) as exc:  # it stopped: said once, at the end
+            if not self._errors:
+                self._errors.append(f"it stopped taking pages: {exc}")
+        return self._sent
+
+    def _read(self) -> None:
+        """Pagefind's answers, as they come (on a thread: its output must never fill up)."""
+        pending = b""
+        try:
+            while chunk := self._process.stdout.read1(1 << 16):
+                *answers, pending = (pending + chunk).split(b",")
+                for raw in answers:
+                    answer = json.loads(base64.b64decode(raw))
+                    payload = answer.get("payload") or {}
+                    with self._answered:
+                        if payload.get("type") == "Error":
+                            self._errors.append(str(payload.get("message", payload))[:300])
+                        if answer.get("message_id") is not None:
+                            self._answers[answer["message_id"]] = payload
+                        self._answered.notify_all()
+        except (OSError, ValueError) as exc:
+            self._errors.append(f"its answer could not be read: {exc}")
+        finally:
+            with self._answered:
+                self._ended = True
+                self._answered.notify_all()
+
+    def _wait(self, message_id: int) -> dict | None:
+        """Pagefind's answer to a message; None if it ended without one."""
+        with self._answered:
+            self._answered.wait_for(lambda: message_id in self._answers or self._ended)
+            return self._answers.pop(message_id, None)
+
+    def _failure(self) -> str:
+        if self._errors:
+            return "; ".join(dict.fromkeys(self._errors))
+        code = self._process.poll()
+        return f"it ended with status {code}" if code is not None else "no answer"
+
+    def _stop(self) -> None:
+        if self._process.stdin and not self._process.stdin.closed:
+            try:
+                self._process.stdin.close()  # Pagefind ends when its input does
+            except OSError:
+                pass
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._reader.join()
 
 
 class ScriptIndex:
