@@ -240,6 +240,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.keys: dict[str, str] = {}  # this build's key of each atlas page
         self.overlay = ""  # the content's problems, shown over the last good pages
         self.indexing = None  # the search index of the last build, still being written
+        self.indexing_feed = None  # (its pages)
 
     def on_startup(self, command, dirty):
         # Defining on_startup also keeps this plugin between `mkdocs serve` rebuilds.
@@ -247,12 +248,14 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_shutdown(self):
         self.serving, self.outputs, self.overlay, self.atlas = False, {}, "", None
-        if self.indexing is not None:
+        if self.indexing is not None:  # the preview's folder goes with it: so does its index
+            self.indexing_feed.abandon()
             self.indexing.join()
             self.indexing = None
 
     def on_config(self, config):
-        if self.indexing is not None:  # the last build's index is written before a new one
+        if self.indexing is not None:  # a newer build makes a newer index: the last one stops
+            self.indexing_feed.abandon()
             self.indexing.join()
             self.indexing = None
         _check_theme(config)
@@ -399,8 +402,10 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             self.search = search.ScriptIndex()
             return
         try:
+            # Live preview hands the pages over once they are served (on_post_build).
             self.search = search.PagefindFeed(config.theme.locale.language,
-                                              os.path.join(config.site_dir, search.INDEX_DIR))
+                                              os.path.join(config.site_dir, search.INDEX_DIR),
+                                              deferred=self.serving)
         except search.SearchUnavailable as exc:
             raise PluginError(str(exc))
 
@@ -457,6 +462,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             index.write(config.site_dir)
         elif index is not None and self.serving:
             # Live preview: the page shows now; search catches up a moment later.
+            self.indexing_feed = index
             self.indexing = threading.Thread(target=_write_quietly, args=(index,),
                                              name="pagefind-write", daemon=True)
             self.indexing.start()

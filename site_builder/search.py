@@ -95,34 +95,46 @@ class PagefindFeed:
     service protocol (base64 JSON messages, each ended by a comma) directly: the package's
     Python API reads one answer per tenth of a second, 100 s for a 1,000-page atlas."""
 
-    def __init__(self, language: str, output_dir: str):
+    def __init__(self, language: str, output_dir: str, deferred: bool = False):
+        """`deferred`: keep the pages and hand them over only in `write` (live preview,
+        which writes the index on a thread of its own once the pages are served)."""
         try:
             from pagefind.service import get_executable
         except ImportError as exc:
             raise SearchUnavailable(
                 f"search needs Pagefind ({exc}); install journey-atlas again "
                 "(`pip install -e .`), which brings the `pagefind[bin]` package") from None
-        binary = get_executable()
-        if binary is None:
+        self._binary = get_executable()
+        if self._binary is None:
             raise SearchUnavailable("search needs Pagefind's program, which is missing; "
                                     "install journey-atlas again (`pip install -e .`)")
+        self.language = language
         self.output_dir = os.path.abspath(output_dir)
         self.count = 0
+        self._kept: list[tuple[str, str]] | None = [] if deferred else None
         self._answers: dict[int, dict] = {}  # message id -> Pagefind's answer
         self._errors: list[str] = []
         self._ended = False  # Pagefind's output closed (it finished, or it stopped)
         self._answered = threading.Condition()
+        self._lock = threading.Lock()  # starting and stopping Pagefind (two threads may)
+        self._abandoned = False
+        self._process = None
         self._sent = 0
         self._write_id: int | None = None
+        if not deferred:
+            self._start()
+
+    def _start(self) -> None:
         try:
-            self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self._process = subprocess.Popen(
+                [str(self._binary), "--service"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as exc:
             raise SearchUnavailable(f"search: Pagefind could not start ({exc})") from None
         self._reader = threading.Thread(target=self._read, name="pagefind", daemon=True)
         self._reader.start()
         answer = self._wait(self._send({"type": "NewIndex",
-                                        "config": {"force_language": language}}))
+                                        "config": {"force_language": self.language}}))
         if answer is None or "index_id" not in answer:
             self._stop()
             raise SearchUnavailable(f"search: Pagefind did not start an index "
@@ -133,22 +145,40 @@ class PagefindFeed:
         """Index a page; `url` is its address from the site's root."""
         if self._write_id is not None:
             raise RuntimeError(f"{url}: a page for the index after the index was sealed")
+        self.count += 1
+        if self._kept is not None:
+            self._kept.append((page_html, url))
+            return
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
                     "file_path": None, "file_contents": page_html})
-        self.count += 1
 
     def seal(self) -> None:
         """No more pages: Pagefind writes the index now, while the build draws the pages
         that are not searched (a journey's views, the indexes), which it draws last."""
-        if self._write_id is None:
+        if self._write_id is None and self._process is not None:
             self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id,
                                          "output_path": self.output_dir})
 
     def write(self) -> int:
         """Wait for the index to be written to `output_dir`; the number of pages."""
+        if self._abandoned:
+            return 0
+        if self._kept is not None:  # deferred: Pagefind starts now, and gets every page
+            with self._lock:
+                if self._abandoned:
+                    return 0
+                self._start()
+            pages, self._kept = self._kept, None
+            for page_html, url in pages:
+                if self._abandoned:
+                    break
+                self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
+                            "file_path": None, "file_contents": page_html})
         self.seal()
         answer = self._wait(self._write_id)
         self._stop()
+        if self._abandoned:
+            return 0
         if answer is None or answer.get("type") != "WriteFiles" or self._errors:
             raise SearchUnavailable(f"search: Pagefind failed ({self._failure()})")
         for name in os.listdir(self.output_dir):
@@ -158,9 +188,11 @@ class PagefindFeed:
         return self.count
 
     def abandon(self) -> None:
-        """Stop without writing an index (the build stopped)."""
-        if self._process.poll() is None:
-            self._process.kill()
+        """Stop without writing an index (the build stopped, or a newer one started)."""
+        with self._lock:
+            self._abandoned, self._kept = True, None
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
         self._stop()
 
     def _send(self, payload: dict) -> int:
@@ -209,16 +241,20 @@ class PagefindFeed:
         return f"it ended with status {code}" if code is not None else "no answer"
 
     def _stop(self) -> None:
-        if self._process.stdin and not self._process.stdin.closed:
-            try:
-                self._process.stdin.close()  # Pagefind ends when its input does
-            except OSError:
-                pass
+        with self._lock:
+            process = self._process
+            if process is None:
+                return
+            if process.stdin and not process.stdin.closed:
+                try:
+                    process.stdin.close()  # Pagefind ends when its input does
+                except OSError:
+                    pass
         try:
-            self._process.wait(timeout=10)
+            process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
+            process.kill()
+            process.wait()
         self._reader.join()
 
 

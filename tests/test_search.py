@@ -18,7 +18,8 @@ from journey_atlas.pages import PageSpec
 def fragments(site) -> dict[str, dict]:
     """Every indexed page's Pagefind fragment, by its address."""
     found = {}
-    for path in (site / "pagefind/fragment").iterdir():
+    bundle = site if (site / "fragment").is_dir() else site / "pagefind"
+    for path in (bundle / "fragment").iterdir():
         data = gzip.decompress(path.read_bytes())
         page = json.loads(data[data.index(b"{"):])
         found[page["url"]] = page
@@ -104,7 +105,7 @@ def test_pagefind_feed_writes_what_it_was_given_and_stops_cleanly(tmp_path):
     with pytest.raises(RuntimeError):  # a page after the seal would be lost: a bug of ours
         feed.add("<p>late</p>", "/late/")
     assert feed.write() == 2
-    assert set(fragments(tmp_path)) == {"/a/", "/b/"}
+    assert set(fragments(tmp_path / "pagefind")) == {"/a/", "/b/"}
     assert feed._process.poll() is not None  # Pagefind has ended
 
 
@@ -123,3 +124,14 @@ def test_pagefind_dying_midway_is_a_clear_error_not_a_hang(tmp_path):
         feed.add(indexed_html(f"<h1>{n}</h1>" + "x" * 5000, {"kind": "Stage"}, "en"), f"/{n}/")
     with pytest.raises(SearchUnavailable, match="search: Pagefind failed"):
         feed.write()
+
+
+def test_live_preview_hands_pages_over_later_and_a_newer_build_stops_the_older(tmp_path):
+    feed = PagefindFeed("en", str(tmp_path / "kept"), deferred=True)
+    feed.add(indexed_html("<h1>A</h1>", {"kind": "Stage"}, "en"), "/a/")
+    assert feed._process is None  # nothing runs while the preview's pages are drawn
+    assert feed.write() == 1 and set(fragments(tmp_path / "kept")) == {"/a/"}
+    stale = PagefindFeed("en", str(tmp_path / "stale"), deferred=True)
+    stale.add(indexed_html("<h1>B</h1>", {"kind": "Stage"}, "en"), "/b/")
+    stale.abandon()
+    assert stale.write() == 0 and not (tmp_path / "stale").exists()

@@ -36,6 +36,7 @@ from conftest import CHROMIUM_FLAGS, _launch_options  # noqa: E402 (the suite's 
 STAGE = "journeys/journey-000/stages/stage-03"  # opened, and searched for by its names
 # Beside the stage's own names: a word on most pages, and two words together.
 OTHER_QUERIES = ("customer", "renewal partner")
+DETAIL = "--detail" in sys.argv  # each file a query fetched, largest first
 ALREADY_COMPRESSED = (".pf_fragment", ".pf_index", ".pf_meta", ".pagefind")
 
 
@@ -87,6 +88,9 @@ def measure(browser, url: str, site: Path, query: str | None) -> dict:
         results = page.locator("#search-results a").count()
     context.close()
     search = [(p, s) for p, s in (fetched if query else before) if p.startswith("pagefind/")]
+    if DETAIL and query:
+        for p, size in sorted(search, key=lambda f: -f[1]):
+            print(f"        {size / 1024:8.1f} KB  {p}")
     return {"requests": len(search), "bytes": sum(s for _, s in search),
             "gzip": sum(gzipped(site, p, s) for p, s in search), "results": results,
             "page_bytes": sum(s for _, s in before)}
@@ -95,6 +99,7 @@ def measure(browser, url: str, site: Path, query: str | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[5000])
+    parser.add_argument("--detail", action="store_true", help="list each file a query fetched")
     args = parser.parse_args()
     compile_project()
     from playwright.sync_api import sync_playwright
