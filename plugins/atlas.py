@@ -42,7 +42,7 @@ from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcru
                                  fill_drawings, plan_pages)
 from journey_atlas.problems import ContentError
 from journey_atlas.prose import engine_leaves_prose_alone, prose_html
-from journey_atlas.release import CSP, EXPORT_FILE, ReleaseContext
+from journey_atlas.release import CSP, EXPORT_FILE, PREVIEW_CSP, ReleaseContext
 from journey_atlas.safe_markdown import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
@@ -450,7 +450,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                  else [(self.atlas.name, "index")])
         context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
                        journey_views=JOURNEY_VIEWS, long_date=long_date, foot=None,
-                       csp=Markup(CSP),  # our own constant, quotes as written
+                       # our own constants, quotes as written
+                       csp=Markup(PREVIEW_CSP if self.serving else CSP),
                        file_copy=self.file_copy,
                        search_script=search.SCRIPT_INDEX if self.file_copy else None,
                        breadcrumbs=[(title, linker(path)) for title, path in trail])

@@ -58,6 +58,10 @@ RESERVED = {VERSIONS_FILE, "index.html", EXPORT_FILE, REDIRECT_SCRIPT}
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
        "base-uri 'none'; form-action 'self'")
+# `mkdocs serve` injects its live-reload script inline into every page it serves: under the
+# site's policy the browser would refuse it, and a save would never show. Only the local
+# preview allows inline scripts; what is published never does.
+PREVIEW_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'", 1)
 OFFLINE_WORKER = "sw.js"  # the theme's service worker, at the root of each site folder
 # Sends the reader on keeping ?query and #fragment, which the meta refresh drops. A file,
 # not an inline script, because the policy allows no inline script.
