@@ -138,9 +138,11 @@ def test_ticked_stops_are_remembered_and_counted_on_the_path_and_home(page, samp
 def test_finishing_the_tour_is_remembered_and_shown_done_on_home(page, sample_url):
     page.goto(sample_url)
     assert page.locator("[data-tour-resume]").inner_text() == "New here? Start the tour"
-    page.locator("[data-tour-resume]").click()
+    with page.expect_navigation():  # a click returns before the next page has loaded
+        page.locator("[data-tour-resume]").click()
     while page.locator("a[rel=next]").count():
-        page.locator("a[rel=next]").click()
+        with page.expect_navigation():
+            page.locator("a[rel=next]").click()
     finish = page.get_by_role("button", name="Finish the tour")
     finish.click()
     assert page.locator("[data-tour-finished]").is_visible() and finish.is_hidden()

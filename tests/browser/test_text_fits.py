@@ -66,8 +66,9 @@ def pages_of(site) -> list[str]:
 
 def one_of_each_layout(site, pages: list[str]) -> list[str]:
     """A page per layout (the same folders with the names left out: every stage page, every
-    moment page …), the one with the most HTML. Words split on narrow screens, where every
-    page is checked; on a wide one a layout fits or does not (and a test run has 10 minutes)."""
+    moment page …), the one with the most HTML. Words split first on the narrowest screen,
+    where every page is checked; wider, a layout fits or does not (and a test run has 10
+    minutes)."""
     chosen: dict[str, str] = {}
     for path in pages:
         parts = path.strip("/").split("/")
@@ -80,16 +81,18 @@ def one_of_each_layout(site, pages: list[str]) -> list[str]:
     return sorted(chosen.values())
 
 
-def offenders(browser, base: str, pages: list[str], site) -> list[str]:
+def offenders(browser, base: str, pages: list[str], site=None) -> list[str]:
+    """Where text does not fit on `pages`; with the built `site`, the widths above the
+    narrowest check one page of each layout only."""
     found = []
-    wide = one_of_each_layout(site, pages)
+    wide = one_of_each_layout(site, pages) if site else pages
     for width in WIDTHS:
         # The bundled fonts, whose widths the site is designed for, even on a busy machine.
         context = browser.new_context(viewport={"width": width, "height": 800},
                                       service_workers="block")
         context.route("**/assets/atlas.css", fonts_always)
         tab = context.new_page()
-        for path in (pages if width < 1000 else wide):
+        for path in (pages if width == min(WIDTHS) else wide):
             tab.goto(base + path)
             tab.evaluate("document.fonts.ready.then(() => true)")
             result = tab.evaluate(CHECK, LONGEST_WHOLE_WORD)
