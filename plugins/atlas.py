@@ -28,18 +28,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils import get_relative_url
 
-from journey_atlas import file_copy, kpis, preview, search
+from journey_atlas import file_copy, i18n, kpis, preview, script_words, search
 from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
-from journey_atlas.freshness import journey_of, long_date
+from journey_atlas.freshness import journey_of
 from journey_atlas.history import AssetHistory
 from journey_atlas.lint import check
 from journey_atlas.loader import entity_files
 from journey_atlas.markdown_limits import ShownAsTyped
 from journey_atlas.notes import NeedsOwnRendering, NoteEngine, engine_reusable
 from journey_atlas.page_meta import Feedback, foot
-from journey_atlas.pages import (JOURNEY_VIEWS, PageRenderer, PageSpec, breadcrumbs,
-                                 fill_drawings, plan_pages)
+from journey_atlas.pages import (PageRenderer, PageSpec, breadcrumbs, fill_drawings,
+                                 plan_pages)
 from journey_atlas.problems import ContentError
 from journey_atlas.prose import engine_leaves_prose_alone, prose_html
 from journey_atlas.release import CSP, EXPORT_FILE, PREVIEW_CSP, ReleaseContext
@@ -334,11 +334,13 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                                                    config.mdx_configs or {})
         notes = SharedNotes(config) if engine_reusable(config.markdown_extensions) else None
         self.renderer = PageRenderer(self.atlas, config.theme.dirs, config.use_directory_urls,
-                                     self.release, self.changes, self.history)
+                                     self.release, self.changes, self.history,
+                                     locale=str(config.theme.locale))
         self.pages = {}
         self.language = config.theme.locale.language
         self._start_search(config)
-        specs = plan_pages(self.atlas, has_home, self.release, self.renderer.views)
+        specs = plan_pages(self.atlas, has_home, self.release, self.renderer.views,
+                           self.renderer.interface)
         self.keys = self._page_keys(config, specs)
         self.indexed: dict[str, str] = {}  # this build's Pagefind input of each page
         self.reused: set[str] = set()  # this build's pages that kept their last output
@@ -420,7 +422,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         if not search.indexed(spec) or not content:
             return
         journey = journey_of(self.atlas, spec.obj) if spec else None
-        meta = search.result_meta(spec, journey.title if journey else None)
+        meta = search.result_meta(spec, journey.title if journey else None,
+                                  self.renderer.interface)
         if isinstance(self.search, search.ScriptIndex):
             self.search.add(page.url, page.title or "", content, meta)
         else:
@@ -436,7 +439,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         context = self._shell_context(context, spec, page.url)
         context["foot"] = spec and foot(
             self.atlas, spec.kind, spec.obj, page.url, config.site_url,
-            self.release.version if self.release else None, self.feedback, self.renderer.on)
+            self.release.version if self.release else None, self.feedback, self.renderer.on,
+            self.renderer.interface)
         return context
 
     def on_template_context(self, context, template_name, config):
@@ -446,10 +450,13 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def _shell_context(self, context, spec: PageSpec | None, page_url: str):
         """What the theme's page shell needs besides MkDocs' own context."""
         linker = self.renderer.linker(page_url)
-        trail = (breadcrumbs(self.atlas, spec, self.renderer.views) if spec
+        ui = self.renderer.interface
+        trail = (breadcrumbs(self.atlas, spec, self.renderer.views, ui) if spec
                  else [(self.atlas.name, "index")])
         context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
-                       journey_views=JOURNEY_VIEWS, long_date=long_date, foot=None,
+                       journey_views=self.renderer.journey_views, foot=None, long_date=ui.date,
+                       number=ui.number, counted=ui.counted,
+                       text_direction="rtl" if ui.rtl else "ltr",
                        # our own constants, quotes as written
                        csp=Markup(PREVIEW_CSP if self.serving else CSP),
                        file_copy=self.file_copy,
@@ -472,6 +479,11 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                 index.write()
             except search.SearchUnavailable as exc:
                 raise PluginError(str(exc))
+        # The browser script's words, in the interface's language (site_builder/script_words.py).
+        words_path = os.path.join(config.site_dir, script_words.FILE)
+        os.makedirs(os.path.dirname(words_path), exist_ok=True)
+        with open(words_path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(script_words.script(self.renderer.interface))
         # The machine-readable model travels with every build; a release compares with it.
         with open(f"{config.site_dir}/{EXPORT_FILE}", "w", encoding="utf-8") as f:
             f.write(json_text(self.exported, indent=None))
@@ -490,6 +502,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             index.abandon()
 
     def on_env(self, env, config, files):
-        # The theme's page shell escapes everything it prints, like the page templates.
+        # The theme's page shell escapes everything it prints, like the page templates, and
+        # speaks the theme's language as they do (values escaped, as in `{% trans %}`).
         env.autoescape = True
+        self.renderer.interface.install(env)
         return env

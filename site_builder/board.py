@@ -10,22 +10,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Atlas, Journey, Persona, Stage
+from .i18n import N_, Interface
+from .model import Atlas, Journey, Persona, Stage, english
 
-# The lanes, top to bottom: (id, what readers see). A lane no stage fills is left out.
+# The lanes, top to bottom: (id, what readers see, in English: `board` says it in a build's
+# language). A lane no stage fills is left out.
 LANES = (
-    ("actions", "Customer does"),
-    ("thinking", "Thinking"),
-    ("feeling", "Feeling"),
-    ("touchpoints", "Touchpoints"),
-    ("pain_points", "Pain points"),
-    ("moments", "Pivotal moments"),
-    ("opportunities", "Opportunities"),
-    ("frontstage", "Frontstage"),
-    ("backstage", "Backstage"),
-    ("asset", "Customer asset"),
-    ("measures", "Measures"),  # the latest reading of each KPI (kpis/*.csv)
+    ("actions", N_("Customer does")),
+    ("thinking", N_("Thinking")),
+    ("feeling", N_("Feeling")),
+    ("touchpoints", N_("Touchpoints")),
+    ("pain_points", N_("Pain points")),
+    ("moments", N_("Pivotal moments")),
+    ("opportunities", N_("Opportunities")),
+    ("frontstage", N_("Frontstage")),
+    ("backstage", N_("Backstage")),
+    ("asset", N_("Customer asset")),
+    ("measures", N_("Measures")),  # the latest reading of each KPI (kpis/*.csv)
 )
+# The Feeling lane's own lines, beside one per persona.
+LINES = (("now", N_("Now"), "emotion"), ("aim", N_("Where we aim"), "desired_emotion"))
 
 # Channel words, as authors write them, to the icons of partials/channel_icons.html: the one
 # place a channel gets its icon. A channel named by none of them gets the neutral icon.
@@ -143,16 +147,18 @@ def _filled(stage: Stage, lane: str, journey: Journey, atlas: Atlas) -> bool:
     return bool(getattr(stage, lane))
 
 
-def board(atlas: Atlas, journey: Journey) -> Board:
-    lanes = [(lane, label) for lane, label in LANES
+def board(atlas: Atlas, journey: Journey, ui: Interface | None = None) -> Board:
+    """The journey's board, its lanes and lines named in the language of `ui` (English
+    without one)."""
+    ui = ui or english()
+    lanes = [(lane, ui.gettext(label)) for lane, label in LANES
              if any(_filled(stage, lane, journey, atlas) for stage in journey.stages)]
     personas = [atlas.personas[p] for p in journey.personas if p in atlas.personas]
     lines = []
-    for kind, label, attr in (("now", "Now", "emotion"), ("aim", "Where we aim",
-                                                          "desired_emotion")):
+    for kind, label, attr in LINES:
         scores = [getattr(stage, attr) for stage in journey.stages]
         if any(score is not None for score in scores):
-            lines.append(Line(kind, label, scores=scores))
+            lines.append(Line(kind, ui.gettext(label), scores=scores))
     return Board(journey, lanes, personas, lines + persona_lines(atlas, journey))
 
 

@@ -8,22 +8,47 @@ one (`Field.change`: who does what, gaps, emotions, stage order).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import schema, teams
+from .i18n import N_, Interface
+from .model import english
 
 # What "What changed" compares, by the kind of item it reports.
 RECORDS = {"atlas": schema.ATLAS, "journey": schema.JOURNEY, "stage": schema.STAGE,
            "moment": schema.MOMENT, "role": schema.ROLE, "team": schema.TEAM,
            "persona": schema.PERSONA, "insight": schema.INSIGHT, "term": schema.GLOSSARY_TERM}
-ITEM_KINDS = {"atlas": "Atlas", "journey": "Journey", "stage": "Stage", "moment": "Moment",
-              "role": "Role", "team": "Team", "persona": "Persona", "insight": "Insight",
-              "term": "Glossary term"}
+ITEM_KINDS = {"atlas": N_("Atlas"), "journey": N_("Journey"), "stage": N_("Stage"),
+              "moment": N_("Moment"), "role": N_("Role"), "team": N_("Team"),
+              "persona": N_("Persona"), "insight": N_("Insight"), "term": N_("Glossary term")}
 WITH_BODY = {"stage", "moment", "role", "team", "persona", "insight"}  # notes: "notes"
 # Fields with a report of their own (a section of "What changed"), not listed as details.
 OWN_REPORTS = {"raci", "gaps", "emotion", "programme"}
-GAP_CHANGE_WORDS = {"opened": "Opened", "closed": "Closed", "reprioritised": "Re-prioritised",
-                    "status": "Status changed", "changed": "Changed"}
+GAP_CHANGE_WORDS = {"opened": N_("Opened"), "closed": N_("Closed"),
+                    "reprioritised": N_("Re-prioritised"), "status": N_("Status changed"),
+                    "changed": N_("Changed")}
+# What "What changed" calls a changed detail (Item.fields): each field's label
+# (schema.Record.label: its own, else its key in words), and a page's notes. Listed here
+# for the extractor; a field missing from this list is shown in English.
+FIELD_WORDS = (
+    # Translators: a detail of a page, in lower case, as "What changed" lists the details
+    # that changed ("customer goal, pain points"); "notes" are the page's own text.
+    N_("notes"), N_("backstage"), N_("culture"), N_("current"), N_("customer does"),
+    N_("customer figures"), N_("customer goal"), N_("customer's words"), N_("date"),
+    N_("desired"), N_("detail journey"), N_("effort"), N_("extra data"),
+    N_("facilitator notes"), N_("feeling"), N_("feeling after"), N_("feeling before"),
+    N_("feeling by persona"), N_("goals"), N_("how it supports the strategy"), N_("impact"),
+    N_("insights"), N_("internal name"), N_("kind"), N_("last reviewed"), N_("lifecycle"),
+    N_("manager"), N_("means"), N_("outcome"), N_("owner"), N_("pain points"),
+    N_("personas"), N_("practice questions"), N_("questions"), N_("quote"),
+    N_("review interval"), N_("roles"), N_("segment"), N_("session length"), N_("source"),
+    N_("stage"), N_("stage order"), N_("stages"), N_("status"), N_("strategy"), N_("team"),
+    N_("the three words"), N_("thinking"), N_("time horizon"), N_("title"),
+    N_("touchpoints"), N_("what great looks like"), N_("what it may decide"),
+    N_("what to avoid"), N_("what to say"))
+# A gap's status inside a sentence of "What changed" ("from idea to doing").
+GAP_STATUS_IN_WORDS = {"idea": N_("idea"), "planned": N_("planned"), "doing": N_("doing"),
+                       "done": N_("done")}
 
 
 @dataclass
@@ -57,8 +82,9 @@ class GapChange:
     stage_name: str
     title: str
     what: str  # opened, closed, reprioritised, status
-    detail: str = ""
+    detail: str = ""  # in English; `told` says it in any language (gap_detail)
     roles: list[str] = field(default_factory=list)  # the gap's owner, before and after
+    told: tuple = ()  # what `detail` says, as (why, values...): see gap_detail
 
 
 @dataclass
@@ -101,6 +127,19 @@ class Changes:
     def empty(self) -> bool:
         return not (self.added or self.removed or self.renamed or self.changed or self.raci
                     or self.gaps or self.emotions or self.programme)
+
+    def in_language(self, ui: Interface) -> "Changes":
+        """The same changes, with what they say (the changed details, the gaps' details) in
+        the language of `ui`; compare() says it in English."""
+        def item(i: Item) -> Item:
+            return replace(i, fields=[ui.gettext(label) for label in i.fields]) if i.fields else i
+
+        return replace(self, added=[item(i) for i in self.added],
+                       removed=[item(i) for i in self.removed],
+                       renamed=[item(i) for i in self.renamed],
+                       changed=[item(i) for i in self.changed],
+                       gaps=[replace(g, detail=gap_detail(g.told, ui)) if g.told else g
+                             for g in self.gaps])
 
     def for_role(self, role_id: str) -> dict:
         """What changed for one role: its RACI letters, and every change to a stage,
@@ -173,9 +212,9 @@ def compare(old: dict | None, new: dict, previous_version: str | None) -> Change
                 _compare_raci(changes, jid, {"id": sid, "name": stage["name"], "roles": {}},
                               stage)
                 for gap in stage.get("gaps") or []:
-                    changes.gaps.append(GapChange(jid, sid, stage["name"], gap["title"],
-                                                  "closed", "its stage was removed",
-                                                  _roles("gap", gap)))
+                    changes.gaps.append(_gap_change(jid, sid, stage["name"], gap["title"],
+                                                    "closed", ("stage removed",),
+                                                    _roles("gap", gap)))
     return changes
 
 
@@ -260,29 +299,30 @@ def _compare_gaps(changes: Changes, journey: str, stage: dict, old_stage: dict) 
     name = stage["name"]
 
     def told(title, what, detail, *versions):
-        changes.gaps.append(GapChange(journey, stage["id"], name, title, what, detail,
-                                      _roles("gap", *versions)))
+        changes.gaps.append(_gap_change(journey, stage["id"], name, title, what, detail,
+                                        _roles("gap", *versions)))
 
     for title, gap in new_gaps.items():
         before = old_gaps.get(title)
         if before is None:
             if gap["status"] != "done":
-                told(title, "opened", _rating(gap), gap)
+                told(title, "opened", ("rating", *_scores(gap)), gap)
             continue
         if gap["status"] == "done" and before["status"] != "done":
-            told(title, "closed", "marked done", before, gap)
+            told(title, "closed", ("done",), before, gap)
         elif gap["status"] != before["status"]:
-            told(title, "status", f"from {before['status']} to {gap['status']}", before, gap)
-        if (before["impact"], before["effort"]) != (gap["impact"], gap["effort"]):
-            told(title, "reprioritised", f"was {_rating(before)}; now {_rating(gap)}",
+            told(title, "status", ("status", before["status"], gap["status"]), before, gap)
+        if _scores(before) != _scores(gap):
+            told(title, "reprioritised", ("reprioritised", _scores(before), _scores(gap)),
                  before, gap)
         other = [k for k in schema.GAP.fields if k not in ("title", "status", "impact", "effort")
                  and before.get(k) != gap.get(k)]
         if other:
-            told(title, "changed", ", ".join(schema.GAP.label(k) for k in other), before, gap)
+            told(title, "changed", ("fields", *(schema.GAP.label(k) for k in other)),
+                 before, gap)
     for title, gap in old_gaps.items():
         if title not in new_gaps and gap["status"] != "done":
-            told(title, "closed", "removed from the map", gap)
+            told(title, "closed", ("removed",), gap)
 
 
 PROGRAMME_KEYS = tuple(k for k, f in schema.JOURNEY.fields.items() if f.change == "programme")
@@ -298,7 +338,46 @@ def _compare_programme(changes: Changes, journey: str, before: dict, after: dict
                                                      owners))
 
 
-def _rating(gap: dict) -> str:
-    impact = gap["impact"] if gap["impact"] is not None else "?"
-    effort = gap["effort"] if gap["effort"] is not None else "?"
-    return f"impact {impact}, effort {effort}"
+def _scores(gap: dict) -> tuple:
+    return gap["impact"], gap["effort"]
+
+
+def _gap_change(journey: str, stage: str, stage_name: str, title: str, what: str,
+                told: tuple, roles: list[str]) -> GapChange:
+    return GapChange(journey, stage, stage_name, title, what, gap_detail(told, english()),
+                     roles, told)
+
+
+# A gap change's detail, by GapChange.told[0], where it takes no values.
+GAP_DETAILS = {"stage removed": N_("its stage was removed"), "done": N_("marked done"),
+               "removed": N_("removed from the map")}
+
+
+def gap_detail(told: tuple, ui: Interface) -> str:
+    """What a gap change's detail says (GapChange.told), in the language of `ui`:
+    ("rating", impact, effort), ("reprioritised", (impact, effort) before, after),
+    ("status", before, after), ("fields", label...), or a key of GAP_DETAILS."""
+    if not told:
+        return ""
+    why, *values = told
+    if why == "rating":
+        return _rating(*values, ui)
+    if why == "reprioritised":
+        before, after = values
+        return ui.gettext("was %(before)s; now %(after)s", before=_rating(*before, ui),
+                          after=_rating(*after, ui))
+    if why == "status":
+        before, after = (ui.gettext(GAP_STATUS_IN_WORDS[status])
+                         if status in GAP_STATUS_IN_WORDS else str(status) for status in values)
+        # Translators: a gap's status changed, e.g. "from idea to doing".
+        return ui.gettext("from %(before)s to %(after)s", before=before, after=after)
+    if why == "fields":
+        return ", ".join(ui.gettext(label) for label in values)
+    return ui.gettext(GAP_DETAILS[why])
+
+
+def _rating(impact, effort, ui: Interface) -> str:
+    # Translators: a gap's scores, from 1 to 5 ("?" where not given).
+    return ui.gettext("impact %(impact)s, effort %(effort)s",
+                      impact="?" if impact is None else impact,
+                      effort="?" if effort is None else effort)

@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .model import EMOTION_WORDS, Atlas, Journey, Moment, Stage
+from .i18n import N_, Interface
+from .model import EMOTION_WORDS, Atlas, Journey, Moment, Stage, english
 
 SUGGESTED_PER_STAGE = 2  # suggestions for a stage without questions of its own
 # A feeling reads as "customers feel <feeling>" when it is this short, up to its first ';'
@@ -30,7 +31,15 @@ SENTENCE_STARTS = frozenset({
     "i", "we", "they", "he", "she", "it", "you", "customers", "customer", "the", "a", "an",
     "our", "their", "his", "her", "my", "this", "that", "these", "those", "there", "no",
     "not", "everyone", "nobody", "people"})
-GAP_STATUS_WORDS = {"idea": "still an idea", "planned": "planned", "doing": "under way"}
+# What a suggestion about an open gap says of it, by the gap's status.
+GAP_QUESTIONS = {
+    "idea": N_("Closing the gap “%(gap)s” is still an idea. What would the customer notice "
+               "first once it is closed?"),
+    "planned": N_("Closing the gap “%(gap)s” is planned. What would the customer notice "
+                  "first once it is closed?"),
+    "doing": N_("Closing the gap “%(gap)s” is under way. What would the customer notice "
+                "first once it is closed?"),
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,10 @@ class Deck:
         return [c.question for c in self.cards if c.stage is stage and c.moment is None]
 
 
-def deck(atlas: Atlas, journey: Journey) -> Deck:
-    """Every card of a journey, no two asking the same thing."""
+def deck(atlas: Atlas, journey: Journey, ui: Interface | None = None) -> Deck:
+    """Every card of a journey, no two asking the same thing; the suggestions in the
+    language of `ui` (English without one)."""
+    ui = ui or english()
     asked: set[str] = set()
     made = Deck(journey)
     # Authors' questions first, all of them: a suggestion never takes their words.
@@ -76,12 +87,14 @@ def deck(atlas: Atlas, journey: Journey) -> Deck:
     great_number = 0
     for stage in journey.stages:
         # A stage whose questions were all asked before gets suggestions instead.
-        questions = own[stage.id] or _suggest(atlas, journey, stage, asked)
+        questions = own[stage.id] or _suggest(atlas, journey, stage, asked, ui)
         made.cards += [Card(stage, q) for q in questions]
         for moment in journey.moments_in(stage.id):
             if moment.great_looks_like:
-                question = _first_new(_great(moment, great_number), asked,
-                                      f"“{moment.title}”, stage {stage.position}")
+                question = _first_new(_great(moment, great_number, ui), asked, ui.gettext(
+                    # Translators: tells apart two questions that would read the same.
+                    "“%(moment)s”, stage %(number)s", moment=moment.title,
+                    number=ui.number(stage.position)))
                 made.cards.append(Card(stage, Question(question, angle="great"), moment,
                                        tuple(moment.great_looks_like)))
                 great_number += 1
@@ -90,14 +103,15 @@ def deck(atlas: Atlas, journey: Journey) -> Deck:
 
 # --- suggestions ---------------------------------------------------------------------------
 
-def _suggest(atlas: Atlas, journey: Journey, stage: Stage, asked: set[str]) -> list[Question]:
+def _suggest(atlas: Atlas, journey: Journey, stage: Stage, asked: set[str], ui: Interface
+             ) -> list[Question]:
     """Up to SUGGESTED_PER_STAGE questions from different angles of the stage. Where
     customers are unhappy and we aim higher, the feeling comes first; the other angles
     start at a place that moves on with the stage's position, so neighbours differ."""
     turn = stage.position - 1
     angles = [(name, phrasings) for name, make in ANGLES
-              if (phrasings := make(atlas, journey, stage))]
-    angles += [("stage", _about_the_stage(stage))]  # always: it names the stage
+              if (phrasings := make(atlas, journey, stage, ui))]
+    angles += [("stage", _about_the_stage(stage, ui))]  # always: it names the stage
     start = SUGGESTED_PER_STAGE * turn % len(angles)
     ordered = angles[start:] + angles[:start]
     if stage.emotion is not None and stage.emotion < 0 and _aim(stage):
@@ -113,40 +127,53 @@ def _suggest(atlas: Atlas, journey: Journey, stage: Stage, asked: set[str]) -> l
             asked.add(question_key(text))
             chosen.append(Question(text, suggested=True, angle=name))
     if not chosen:  # every phrasing already asked (stages of the same name): say which
-        text = _first_new(_about_the_stage(stage), asked, f"stage {stage.position}")
+        text = _first_new(_about_the_stage(stage, ui), asked, ui.gettext(
+            "stage %(number)s", number=ui.number(stage.position)))
         chosen.append(Question(text, suggested=True, angle="stage"))
     return chosen
 
 
-def _feeling(atlas: Atlas, journey: Journey, stage: Stage) -> list[str]:
+def _feeling(atlas: Atlas, journey: Journey, stage: Stage, ui: Interface) -> list[str]:
     felt = _feeling_phrase(stage.feeling)
     if felt is None and stage.emotion is not None:
-        felt = EMOTION_WORDS[stage.emotion]
+        felt = ui.gettext(EMOTION_WORDS[stage.emotion])
     if felt is None:
         if stage.feeling:
-            return [f"Our map says of this stage: “{_unstop(stage.feeling)}”. Why do "
-                    "customers feel this way, and what would help?"]
+            return [ui.gettext("Our map says of this stage: “%(feeling)s”. Why do customers "
+                               "feel this way, and what would help?",
+                               feeling=_unstop(stage.feeling))]
         return []
-    aim = _aim(stage)
+    aim = _aim(stage, ui)
     if aim:
-        return [f"Here, customers feel {felt}. Why, and what would it take for them to "
-                f"{aim}?",
-                f"Customers feel {felt}: what is behind that, and what one change would help "
-                f"them {aim}?",
-                f"Think of a customer who felt {felt}. What would have helped them {aim}?"]
-    return [f"Here, customers feel {felt}. What do we do that makes them feel that way?",
-            f"Customers feel {felt}: what must we keep doing, or stop doing, at this stage?",
-            f"Think of a customer who felt {felt}. What had we just done?"]
+        return [
+                # Translators: %(feeling)s is how customers feel (the map's words, or a word
+                # such as "unhappy"); %(aim)s how we want them to feel ("happy", "all
+                # right", "less unhappy").
+                ui.gettext("Here, customers feel %(feeling)s. Why, and what would it take for "
+                           "them to feel %(aim)s?", feeling=felt, aim=aim),
+                ui.gettext("Customers feel %(feeling)s: what is behind that, and what one "
+                           "change would help them feel %(aim)s?", feeling=felt, aim=aim),
+                ui.gettext("Think of a customer who felt %(feeling)s. What would have helped "
+                           "them feel %(aim)s?", feeling=felt, aim=aim)]
+    return [ui.gettext("Here, customers feel %(feeling)s. What do we do that makes them feel "
+                       "that way?", feeling=felt),
+            ui.gettext("Customers feel %(feeling)s: what must we keep doing, or stop doing, "
+                       "at this stage?", feeling=felt),
+            ui.gettext("Think of a customer who felt %(feeling)s. What had we just done?",
+                       feeling=felt)]
 
 
-def _aim(stage: Stage) -> str | None:
-    """What we want customers to feel instead, when that is better than now."""
+def _aim(stage: Stage, ui: Interface | None = None) -> str | None:
+    """How we want customers to feel instead ("happy", "all right"), when that is better
+    than now."""
     now, want = stage.emotion, stage.desired_emotion
     if want is None or (now is not None and want <= now):
         return None
+    ui = ui or english()
     if want >= 1:
-        return f"feel {EMOTION_WORDS[want]}"
-    return "feel all right" if want == 0 else "feel less unhappy"
+        return ui.gettext(EMOTION_WORDS[want])
+    # Translators: how we want customers to feel, in "...help them feel all right?"
+    return ui.gettext("all right") if want == 0 else ui.gettext("less unhappy")
 
 
 def _feeling_phrase(feeling: str | None) -> str | None:
@@ -167,29 +194,34 @@ def _feeling_phrase(feeling: str | None) -> str | None:
     return _lower_first(phrase)
 
 
-def _pains(atlas: Atlas, journey: Journey, stage: Stage) -> list[str]:
+def _pains(atlas: Atlas, journey: Journey, stage: Stage, ui: Interface) -> list[str]:
     if not stage.pain_points:
-        return [f"The map names no pain point at “{stage.name}”. Name one you have seen, "
-                "and what caused it."]
+        return [ui.gettext("The map names no pain point at “%(stage)s”. Name one you have "
+                           "seen, and what caused it.", stage=stage.name)]
     pain = _unstop(_pick(stage.pain_points, stage))
-    return [f"“{pain}”: when did you last see this happen, and what did the customer do "
-            "next?",
-            f"What could we change so that this no longer happens: “{pain}”?",
-            f"Who on our side could stop this, and how soon: “{pain}”?"]
+    # Translators: %(pain)s is one of the stage's pain points, as the map words it.
+    return [ui.gettext("“%(pain)s”: when did you last see this happen, and what did the "
+                       "customer do next?", pain=pain),
+            ui.gettext("What could we change so that this no longer happens: “%(pain)s”?",
+                       pain=pain),
+            ui.gettext("Who on our side could stop this, and how soon: “%(pain)s”?",
+                       pain=pain)]
 
 
-def _moments(atlas: Atlas, journey: Journey, stage: Stage) -> list[str]:
+def _moments(atlas: Atlas, journey: Journey, stage: Stage, ui: Interface) -> list[str]:
     moments = journey.moments_in(stage.id)
     if not moments:
         return []
     title = _pick(moments, stage).title
-    return [f"Walk through “{title}” as the customer lives it: how do they feel before, "
-            "and after?",
-            f"At “{title}”, what is the first thing you say, and what do you never say?",
-            f"Who owns “{title}” today, and how would the customer know?"]
+    return [ui.gettext("Walk through “%(moment)s” as the customer lives it: how do they feel "
+                       "before, and after?", moment=title),
+            ui.gettext("At “%(moment)s”, what is the first thing you say, and what do you "
+                       "never say?", moment=title),
+            ui.gettext("Who owns “%(moment)s” today, and how would the customer know?",
+                       moment=title)]
 
 
-def _roles(atlas: Atlas, journey: Journey, stage: Stage) -> list[str]:
+def _roles(atlas: Atlas, journey: Journey, stage: Stage, ui: Interface) -> list[str]:
     if not stage.roles:
         return []
     ranked = sorted(stage.roles, key=lambda r: "ARCI".index(stage.roles[r]))
@@ -197,75 +229,92 @@ def _roles(atlas: Atlas, journey: Journey, stage: Stage) -> list[str]:
     if not names:
         return []
     lead = names[0]
-    phrasings = [f"What does the {lead} need to know before a customer reaches this stage?"]
+    # Translators: %(role)s and %(other_role)s are roles' names ("Support Agent").
+    phrasings = [ui.gettext("What does the %(role)s need to know before a customer reaches "
+                            "this stage?", role=lead)]
     if len(names) > 1:
-        phrasings.append(f"What does the {lead} need from the {names[1]} here, and do they "
-                         "get it in time?")
-    phrasings.append(f"How would a customer know who the {lead} is at this stage, and how to "
-                     "reach them?")
+        phrasings.append(ui.gettext("What does the %(role)s need from the %(other_role)s "
+                                    "here, and do they get it in time?", role=lead,
+                                    other_role=names[1]))
+    phrasings.append(ui.gettext("How would a customer know who the %(role)s is at this "
+                                "stage, and how to reach them?", role=lead))
     return phrasings
 
 
-def _touchpoints(atlas: Atlas, journey: Journey, stage: Stage) -> list[str]:
+def _touchpoints(atlas: Atlas, journey: Journey, stage: Stage, ui: Interface) -> list[str]:
     if not stage.touchpoints:
         return []
     point = _unstop(_pick(stage.touchpoints, stage).name)
-    return [f"Look at “{point}” as if you were the customer. What would you look for first?",
-            f"What does “{point}” promise the customer, and do we keep that promise?",
-            f"If “{point}” went wrong, how would we find out before the customer tells us?"]
+    return [ui.gettext("Look at “%(touchpoint)s” as if you were the customer. What would you "
+                       "look for first?", touchpoint=point),
+            ui.gettext("What does “%(touchpoint)s” promise the customer, and do we keep that "
+                       "promise?", touchpoint=point),
+            ui.gettext("If “%(touchpoint)s” went wrong, how would we find out before the "
+                       "customer tells us?", touchpoint=point)]
 
 
-def _gaps(atlas: Atlas, journey: Journey, stage: Stage) -> list[str]:
+def _gaps(atlas: Atlas, journey: Journey, stage: Stage, ui: Interface) -> list[str]:
     open_gaps = [g for g in stage.gaps if g.status != "done"]
     if not open_gaps:
         return []
     gap = _pick(open_gaps, stage)
     title = _unstop(gap.title)
-    return [f"Closing the gap “{title}” is {GAP_STATUS_WORDS[gap.status]}. What would the "
-            "customer notice first once it is closed?",
-            f"What is stopping us from closing “{title}”, and who could start this week?",
-            f"How would “{title}” change what you do with a customer here?"]
+    return [ui.gettext(GAP_QUESTIONS[gap.status], gap=title),
+            ui.gettext("What is stopping us from closing “%(gap)s”, and who could start this "
+                       "week?", gap=title),
+            ui.gettext("How would “%(gap)s” change what you do with a customer here?",
+                       gap=title)]
 
 
-def _thinking(atlas: Atlas, journey: Journey, stage: Stage) -> list[str]:
+def _thinking(atlas: Atlas, journey: Journey, stage: Stage, ui: Interface) -> list[str]:
     if not stage.thinking:
         return []
     said = stage.thinking.strip().strip("\"“”")
     said = said if said[-1:] in ".?!…" else said + "."
-    return [f"A customer here thinks: “{said}” What would you say back?",
-            f"“{said}” What does a customer who thinks this need to hear from us?",
-            f"When did you last hear a customer say something like “{_unstop(said)}”?"]
+    # Translators: %(thought)s is what the customer thinks, as the map words it.
+    return [ui.gettext("A customer here thinks: “%(thought)s” What would you say back?",
+                       thought=said),
+            ui.gettext("“%(thought)s” What does a customer who thinks this need to hear from "
+                       "us?", thought=said),
+            ui.gettext("When did you last hear a customer say something like “%(thought)s”?",
+                       thought=_unstop(said))]
 
 
-def _goal(atlas: Atlas, journey: Journey, stage: Stage) -> list[str]:
+def _goal(atlas: Atlas, journey: Journey, stage: Stage, ui: Interface) -> list[str]:
     if not stage.customer_goal:
         return []
     goal = _lower_first(_unstop(stage.customer_goal))
-    return [f"The customer wants to {goal}. What gets in their way?",
-            f"How do we help a customer {goal}, and where do we slow them down?",
-            f"What would a customer need from us to {goal}?"]
+    # Translators: %(goal)s is what the customer wants to get done, as the map words it
+    # ("get the crews on the app").
+    return [ui.gettext("The customer wants to %(goal)s. What gets in their way?", goal=goal),
+            ui.gettext("How do we help a customer %(goal)s, and where do we slow them down?",
+                       goal=goal),
+            ui.gettext("What would a customer need from us to %(goal)s?", goal=goal)]
 
 
-def _about_the_stage(stage: Stage) -> list[str]:
+def _about_the_stage(stage: Stage, ui: Interface) -> list[str]:
     name = _unstop(stage.name)
-    return [f"What is the customer trying to get done at “{name}”, in their own words?",
-            f"What happens to the customer at “{name}” that the map does not show yet?"]
+    return [ui.gettext("What is the customer trying to get done at “%(stage)s”, in their own "
+                       "words?", stage=name),
+            ui.gettext("What happens to the customer at “%(stage)s” that the map does not "
+                       "show yet?", stage=name)]
 
 
 # The angles a suggestion is drawn from, in the order they are offered.
-ANGLES: tuple[tuple[str, Callable[[Atlas, Journey, Stage], list[str]]], ...] = (
+ANGLES: tuple[tuple[str, Callable[[Atlas, Journey, Stage, Interface], list[str]]], ...] = (
     ("feeling", _feeling), ("pain", _pains), ("moment", _moments), ("role", _roles),
     ("touchpoint", _touchpoints), ("gap", _gaps), ("thinking", _thinking), ("goal", _goal))
 
 
-def _great(moment: Moment, number: int) -> list[str]:
+def _great(moment: Moment, number: int, ui: Interface) -> list[str]:
     """"What does great look like" for a moment, the words turning from card to card."""
     title = _unstop(moment.title)
-    phrasings = [f"What does great look like at “{title}”? How close are we today?",
-                 f"Picture “{title}” going perfectly. What did we do, and what do we do "
-                 "today?",
-                 f"How would the customer describe “{title}” on a great day? What stops us "
-                 "doing that every time?"]
+    phrasings = [ui.gettext("What does great look like at “%(moment)s”? How close are we "
+                            "today?", moment=title),
+                 ui.gettext("Picture “%(moment)s” going perfectly. What did we do, and what do "
+                            "we do today?", moment=title),
+                 ui.gettext("How would the customer describe “%(moment)s” on a great day? What "
+                            "stops us doing that every time?", moment=title)]
     turn = number % len(phrasings)
     return phrasings[turn:] + phrasings[:turn]
 

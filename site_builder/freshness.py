@@ -12,10 +12,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from .model import Atlas, Journey, Moment, Stage
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from .i18n import Interface
+from .model import Atlas, Journey, Moment, Stage, english
 
 
 def today() -> dt.date:
@@ -32,14 +30,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: dt.date, ui: Interface | None = None) -> str:
+    """A date in words, "3 December 2026": the Interface's date (`ui.date`), English unless
+    `ui` says otherwise."""
+    return (ui or english()).date(day)
 
 
 @dataclass(frozen=True)
 class Freshness:
     reviewed: dt.date | None  # None: never reviewed
-    reviewed_in: str  # "this page", "the journey", "the whole atlas"
+    # "this page", "the journey", "the whole atlas": a key, which the templates compare and
+    # say in their own words (partials/page_foot.html)
+    reviewed_in: str
     every: int | None  # months between reviews, where a period is set
     due: dt.date | None
     overdue: bool

@@ -16,7 +16,8 @@ from fractions import Fraction
 from . import discussion, schema
 from .board import persona_lines
 from .drawings.journey_map import RAIN_AT, SPARKLE_AT, shown_on_map
-from .model import Atlas, Journey, Moment, Persona, Stage
+from .i18n import N_, Interface
+from .model import Atlas, Journey, Moment, Persona, Stage, english
 
 OPENING_SHARE = Fraction(1, 10)  # of the session: purpose, personas, how to read the map
 CLOSING_SHARE = Fraction(3, 20)  # each person says what they will do differently
@@ -25,25 +26,27 @@ MIN_STAGE = 1
 
 # How to read the map: what every map shows, then what a journey's map may show (keys of
 # journey_map.LEGEND_WORDS).
+# In English: map_reading says them in a build's language.
 MAP_ALWAYS = (
-    "The road runs through the stages from left to right, in the order the customer lives "
-    "them, each named in the customer's own words.",
-    "It climbs where customers feel good and dips where they do not; the face at each stage "
-    "shows how they feel there today.")
+    N_("The road runs through the stages from left to right, in the order the customer lives "
+       "them, each named in the customer's own words."),
+    N_("It climbs where customers feel good and dips where they do not; the face at each "
+       "stage shows how they feel there today."))
 MAP_READING = {
-    "pivotal": "A pennant flag marks a pivotal moment, where the customer makes up their "
-               "mind about us.",
-    "first-impression": "A square flag marks the first impression.",
-    "last-impression": "A swallow-tailed flag marks the last impression.",
-    "pain": "A warning sign marks a stage with pain points.",
-    "desired": "The dotted line shows where we aim: how we want the customer to feel at "
-               "each stage.",
-    "detail": "A magnifier opens a closer look: a journey of its own inside the stage.",
+    "pivotal": N_("A pennant flag marks a pivotal moment, where the customer makes up their "
+                  "mind about us."),
+    "first-impression": N_("A square flag marks the first impression."),
+    "last-impression": N_("A swallow-tailed flag marks the last impression."),
+    "pain": N_("A warning sign marks a stage with pain points."),
+    "desired": N_("The dotted line shows where we aim: how we want the customer to feel at "
+                  "each stage."),
+    "detail": N_("A magnifier opens a closer look: a journey of its own inside the stage."),
 }
-PERSONA_TRAILS = "A thinner line for each persona follows how that persona feels."
+PERSONA_TRAILS = N_("A thinner line for each persona follows how that persona feels.")
 # The map's weather (journey_map._weather).
-RAIN = "A rain cloud hangs over a stage where customers are unhappy: the more drops, the worse."
-SPARKLE = "Sparkles mark a stage where customers are delighted."
+RAIN = N_("A rain cloud hangs over a stage where customers are unhappy: the more drops, the "
+          "worse.")
+SPARKLE = N_("Sparkles mark a stage where customers are delighted.")
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,12 @@ def _round(value: Fraction) -> int:
     return int(value + Fraction(1, 2))
 
 
-def plan(atlas: Atlas, journey: Journey, deck: discussion.Deck | None = None) -> Guide:
-    deck = deck or discussion.deck(atlas, journey)
+def plan(atlas: Atlas, journey: Journey, deck: discussion.Deck | None = None,
+         ui: Interface | None = None) -> Guide:
+    """The journey's session plan; what it says in the language of `ui` (English without
+    one), as `deck` (its discussion questions) should be."""
+    ui = ui or english()
+    deck = deck or discussion.deck(atlas, journey, ui)
     questions = [deck.questions(stage) for stage in journey.stages]
     moments = [journey.moments_in(stage.id) for stage in journey.stages]
     total = session_minutes(journey)
@@ -150,10 +157,11 @@ def plan(atlas: Atlas, journey: Journey, deck: discussion.Deck | None = None) ->
         start += length
     return Guide(journey, total, TimeBox(0, opening), stages, TimeBox(start, closing),
                  [atlas.personas[p] for p in journey.personas if p in atlas.personas],
-                 map_reading(atlas, journey))
+                 map_reading(atlas, journey, ui))
 
 
-def map_reading(atlas: Atlas, journey: Journey) -> list[str]:
+def map_reading(atlas: Atlas, journey: Journey, ui: Interface | None = None) -> list[str]:
+    ui = ui or english()
     reading = list(MAP_ALWAYS)
     scores = [s.emotion for s in journey.stages if s.emotion is not None]
     if any(score <= RAIN_AT for score in scores):
@@ -163,7 +171,7 @@ def map_reading(atlas: Atlas, journey: Journey) -> list[str]:
     reading += [MAP_READING[key] for key in shown_on_map(journey)]
     if persona_lines(atlas, journey):
         reading.append(PERSONA_TRAILS)
-    return reading
+    return [ui.gettext(sentence) for sentence in reading]
 
 
 def paragraphs(text: str | None) -> list[str]:

@@ -16,7 +16,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from .model import Metrics
+from .i18n import Interface
+from .model import ASSET_WORDS, Metrics, english
 
 FIGURES = Metrics.FLOWS  # entered, stayed, grew, diminished, left
 # Figures of one release: journey id -> stage id -> {figure: count}; a stage without
@@ -118,12 +119,21 @@ def read_export(path: str) -> Reduced:
             raise ValueError("it is too large to read") from None
 
 
-def _more_or_fewer(old: int, new: int) -> str:
-    return f"{new - old} more" if new > old else f"{old - new} fewer"
+def _more_or_fewer(old: int, new: int, ui: Interface) -> str:
+    # Figures are written as the asset's tables write them: digits, not grouped.
+    # Translators: customers, how many more or fewer than in an earlier release.
+    if new > old:
+        return ui.ngettext("%(customers)s more", "%(customers)s more", new - old,
+                           customers=new - old)
+    return ui.ngettext("%(customers)s fewer", "%(customers)s fewer", old - new,
+                       customers=old - new)
 
 
-def stage_history(stage_id: str, points: list[Point]) -> StageHistory | None:
-    """The stage's history, or None when no release gives it a figure."""
+def stage_history(stage_id: str, points: list[Point], ui: Interface | None = None
+                  ) -> StageHistory | None:
+    """The stage's history, or None when no release gives it a figure; its sentences in
+    the language of `ui` (English without one)."""
+    ui = ui or english()
     columns = [key for key in FIGURES if any(p.get(key) is not None for p in points)]
     if not columns:
         return None
@@ -138,8 +148,12 @@ def stage_history(stage_id: str, points: list[Point]) -> StageHistory | None:
             continue
         then = first.get(key)
         if then != now:
-            changes.append(f"{key.capitalize()}: {then} → {now} since {first.version} "
-                           f"({_more_or_fewer(then, now)})")
+            # Translators: e.g. "Left: 780 → 500 since 1.0 (280 fewer)": a figure of the
+            # customer asset, then and now, and the release it is compared with.
+            changes.append(ui.gettext(
+                "%(figure)s: %(then)s → %(now)s since %(release)s (%(difference)s)",
+                figure=ui.gettext(ASSET_WORDS[key]), then=then, now=now,
+                release=first.version, difference=_more_or_fewer(then, now, ui)))
     return StageHistory(stage_id, points, columns, changes, since)
 
 
@@ -162,7 +176,9 @@ class AssetHistory:
         self.known = dict(known or {})
         self.warn = warn
         self._releases: list[tuple[str, str, Reduced]] | None = None
-        self._journeys: dict[str, JourneyHistory | None] = {}
+        # (journey id, the language's messages) -> its history: the sentences of one
+        # language are never shown in another
+        self._journeys: dict[tuple, JourneyHistory | None] = {}
 
     @classmethod
     def of_release(cls, release, current_export: dict, previous: dict | None = None,
@@ -199,11 +215,13 @@ class AssetHistory:
     def has_earlier(self) -> bool:
         return bool(self.earlier)
 
-    def journey(self, journey_id: str) -> JourneyHistory | None:
+    def journey(self, journey_id: str, ui: Interface | None = None) -> JourneyHistory | None:
         """The journey's stages in every readable earlier release and this one; None when
         no earlier release could be read."""
-        if journey_id in self._journeys:
-            return self._journeys[journey_id]
+        ui = ui or english()
+        key = (journey_id, ui.translations)
+        if key in self._journeys:
+            return self._journeys[key]
         releases = self._read()
         found = None
         if releases:
@@ -217,8 +235,8 @@ class AssetHistory:
                           for version, title, data in releases]
                 points.append(Point(self.current_version, self.current_title,
                                     current[sid], current=True))
-                history = stage_history(sid, points)
+                history = stage_history(sid, points, ui)
                 if history:
                     found.stages[sid] = history
-        self._journeys[journey_id] = found
+        self._journeys[key] = found
         return found

@@ -18,10 +18,12 @@ import csv
 import datetime as dt
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from . import schema
-from .model import Atlas, Kpi
+from .i18n import Interface
+from .model import Atlas, Kpi, english
 from .problems import ProblemList
 from .sources import load_yaml_file, read_text
 
@@ -379,14 +381,16 @@ def measures_by_place(atlas: Atlas, on: dt.date) -> dict[tuple, list[Measure]]:
     return found
 
 
-def figure(value: float | None, unit: str | None = None) -> str:
-    """A reading as people write it: 1,250 · 4.2 % · 3.5 days · −0.25 (a true minus)."""
+def figure(value: float | None, unit: str | None = None, ui: Interface | None = None) -> str:
+    """A reading as people write it: 1,250 · 4.2 % · 3.5 days · −0.25 (a true minus); its
+    digits grouped and its decimals marked as the language of `ui` writes them (English
+    without one): 1 250 · 4,2 % in French."""
     if value is None:
         return ""
     size = abs(value)
     decimals = 0 if size >= 100 or value == int(value) else (1 if size >= 10 else 2)
-    text = f"{size:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    text = ("−" if value < 0 and text.strip("0.,") else "") + text
+    rounded = f"{size:.{decimals}f}"  # rounded here, so every language shows the same figure
+    sign = "−" if value < 0 and rounded.strip("0.") else ""
+    # The language's own grouping and decimal mark; trailing zeros go (4.20 -> 4.2).
+    text = sign + (ui or english()).number(Decimal(rounded))
     return f"{text}\u00a0{unit}" if unit else text

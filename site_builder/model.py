@@ -7,19 +7,38 @@ from, and what loading derives (a journey's Stage objects, a stage's position).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import field
 
 from . import schema
+from .i18n import N_, Interface
 from .schema import model_of
 
-EMOTION_WORDS = {-2: "very unhappy", -1: "unhappy", 0: "neutral", 1: "happy", 2: "delighted"}
-JOURNEY_STATUS_WORDS = {"idea": "Idea", "researching": "Researching", "mapped": "Mapped",
-                        "live": "Live", "retired": "Retired"}
-INSIGHT_SOURCE_WORDS = {"interview": "Interview", "survey": "Survey", "complaint": "Complaint",
-                        "analytics": "Analytics", "observation": "Observation",
-                        "workshop": "Workshop"}
-KIND_WORDS = {"pivotal": "Pivotal moment", "first-impression": "First impression",
-              "last-impression": "Last impression"}  # what readers see for each moment kind
+# The interface's words for the atlas' fixed values, in English (the extractor finds each
+# `N_`; a build's PageRenderer translates them for the theme's language).
+EMOTION_WORDS = {-2: N_("very unhappy"), -1: N_("unhappy"), 0: N_("neutral"), 1: N_("happy"),
+                 2: N_("delighted")}
+JOURNEY_STATUS_WORDS = {"idea": N_("Idea"), "researching": N_("Researching"),
+                        "mapped": N_("Mapped"), "live": N_("Live"), "retired": N_("Retired")}
+INSIGHT_SOURCE_WORDS = {"interview": N_("Interview"), "survey": N_("Survey"),
+                        "complaint": N_("Complaint"), "analytics": N_("Analytics"),
+                        "observation": N_("Observation"), "workshop": N_("Workshop")}
+KIND_WORDS = {"pivotal": N_("Pivotal moment"), "first-impression": N_("First impression"),
+              "last-impression": N_("Last impression")}  # what readers see for each moment kind
+GAP_STATUS_WORDS = {"idea": N_("Idea"), "planned": N_("Planned"), "doing": N_("Doing"),
+                    "done": N_("Done")}
+# The customer asset's flows (Metrics.FLOWS), as a stage's figures name them.
+ASSET_WORDS = {"entered": N_("Entered"), "stayed": N_("Stayed"), "grew": N_("Grew"),
+               "diminished": N_("Diminished"), "left": N_("Left")}
+PERSONA_KIND_WORDS = {"economic": N_("Economic buyer"), "technical": N_("Technical buyer"),
+                      "user": N_("User buyer")}
+
+
+@functools.cache
+def english() -> Interface:
+    """The interface in English, the source language: what a function that composes words
+    speaks when no build's `ui` (PageRenderer.interface) is given."""
+    return Interface()
 
 
 def signed(score: int) -> str:

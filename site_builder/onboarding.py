@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Atlas, Journey, Moment, Role, Stage
+from .i18n import Interface
+from .model import Atlas, Journey, Moment, Role, Stage, english
 from .quiz import Question, path_questions
 from .views import Views
 
@@ -23,21 +24,26 @@ class TourStep:
         return "start/index" if not self.slug else f"start/{self.slug}"
 
 
-def tour_steps(atlas: Atlas) -> list[TourStep]:
-    """The tour, skipping steps the atlas has nothing for."""
+def tour_steps(atlas: Atlas, ui: Interface | None = None) -> list[TourStep]:
+    """The tour, skipping steps the atlas has nothing for; its titles in the language of
+    `ui` (English without one)."""
+    ui = ui or english()
     candidates = [
-        (True, TourStep("", "Our customer strategy", "strategy")),
-        (bool(atlas.culture), TourStep("culture", "How we work together", "culture")),
+        (True, TourStep("", ui.gettext("Our customer strategy"), "strategy")),
+        (bool(atlas.culture), TourStep("culture", ui.gettext("How we work together"),
+                                       "culture")),
         (bool(atlas.lasting_impression), TourStep("impression",
-                                                  "What customers should remember",
+                                                  ui.gettext("What customers should remember"),
                                                   "impression")),
-        (bool(atlas.personas), TourStep("customers", "Who our customers are", "customers")),
-        (True, TourStep("journeys", "The journeys they take", "journeys")),
-        (map_to_read(atlas) is not None, TourStep("reading-the-map", "How to read a map",
-                                                  "read-map")),
-        (any(j.moments for j in atlas.journeys), TourStep("moments", "The moments that matter",
+        (bool(atlas.personas), TourStep("customers", ui.gettext("Who our customers are"),
+                                        "customers")),
+        (True, TourStep("journeys", ui.gettext("The journeys they take"), "journeys")),
+        (map_to_read(atlas) is not None, TourStep("reading-the-map",
+                                                  ui.gettext("How to read a map"), "read-map")),
+        (any(j.moments for j in atlas.journeys), TourStep("moments",
+                                                           ui.gettext("The moments that matter"),
                                                            "moments")),
-        (bool(atlas.roles), TourStep("your-role", "Find your role", "role")),
+        (bool(atlas.roles), TourStep("your-role", ui.gettext("Find your role"), "role")),
     ]
     steps = [step for include, step in candidates if include]
     for number, step in enumerate(steps, start=1):
@@ -80,9 +86,10 @@ class RolePath:
         return [m for stop in self.stops for m in stop.moments]
 
 
-def role_path(atlas: Atlas, views: Views, role: Role) -> RolePath:
+def role_path(atlas: Atlas, views: Views, role: Role, ui: Interface | None = None
+              ) -> RolePath:
     """Every stage and moment the role is part of, in journey order, and questions to
-    practise on."""
+    practise on (asked in the language of `ui`, English without one)."""
     stops = []
     for item in views.role_journeys(role):
         letters = {stage.id: letter for stage, letter in item.stages}
@@ -99,7 +106,7 @@ def role_path(atlas: Atlas, views: Views, role: Role) -> RolePath:
                                       owned.get(stage.id, []),
                                       [m for m in item.moments if m.stage == stage.id],
                                       behind.get(stage.id, [])))
-    return RolePath(role, stops, path_questions(atlas, role, stops))
+    return RolePath(role, stops, path_questions(atlas, role, stops, ui=ui))
 
 
 @dataclass

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from .freshness import Freshness, freshness, journey_of
-from .model import Atlas, Journey, Moment
+from .i18n import Interface
+from .model import Atlas, Journey, Moment, english
 
 # The pages that are about one thing, and carry the foot.
 KINDS_WITH_FOOT = ("journey", "stage", "moment", "role", "persona")
@@ -55,15 +56,20 @@ class Feedback:
             raise ValueError("feedback: the url must start with https://, http:// or mailto:")
         return cls(url=template)
 
-    def link(self, values: dict[str, str]) -> str:
-        """The link for one page; every value is URL-encoded (`&`, `#`, quotes, any script)."""
+    def link(self, values: dict[str, str], ui: Interface | None = None) -> str:
+        """The link for one page; every value is URL-encoded (`&`, `#`, quotes, any script).
+        An email's subject and body are in the language of `ui` (English without one)."""
         if self.url is not None:
             return self.url.format_map({k: quote(v, safe="") for k, v in values.items()})
-        subject = f"Something wrong or missing: {values['title']}"
+        ui = ui or english()
+        # Translators: the subject of the email a reader sends about a page (its title).
+        subject = ui.gettext("Something wrong or missing: %(title)s", title=values["title"])
         # Mail bodies end their lines with CR LF (RFC 6068).
-        body = (f"Page: {values['url']}\r\n"
-                + (f"Release: {values['version']}\r\n" if values["version"] else "")
-                + "\r\nWhat is wrong or missing:\r\n\r\n")
+        body = (ui.gettext("Page: %(url)s", url=values["url"]) + "\r\n"
+                + (ui.gettext("Release: %(version)s", version=values["version"]) + "\r\n"
+                   if values["version"] else "")
+                # Translators: in the email about a page, what the reader writes below.
+                + "\r\n" + ui.gettext("What is wrong or missing:") + "\r\n\r\n")
         return f"mailto:{self.email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
@@ -81,7 +87,8 @@ def page_address(page_url: str, site_url: str | None, version: str | None) -> st
 
 
 def foot(atlas: Atlas, kind: str, entity, page_url: str, site_url: str | None,
-         version: str | None, feedback: Feedback | None, on) -> Foot | None:
+         version: str | None, feedback: Feedback | None, on,
+         ui: Interface | None = None) -> Foot | None:
     if kind not in KINDS_WITH_FOOT:
         return None
     journey = journey_of(atlas, entity)
@@ -91,5 +98,5 @@ def foot(atlas: Atlas, kind: str, entity, page_url: str, site_url: str | None,
         link = feedback.link({
             "url": page_address(page_url, site_url, version), "title": title, "kind": kind,
             "id": entity.id, "journey": journey.title if journey else "",
-            "version": version or ""})
+            "version": version or ""}, ui)
     return Foot(freshness(atlas, entity, journey, on), link, entity.file)

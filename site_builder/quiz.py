@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Iterable
 
-from .model import Atlas, Journey, Moment, Role, Stage
+from .i18n import N_, Interface
+from .model import Atlas, Journey, Moment, Role, Stage, english
 from .views import RACI_WORDS
 
 PATH_QUESTIONS = 6  # a path's practice questions, at most (written ones first)
@@ -32,9 +33,27 @@ WRONG_ANSWERS = 2  # wrong answers beside the right one, where the atlas has the
 # the journeys after it, until there are this many. Drawing from the whole of a large atlas
 # for every question made a build's time grow with the square of its size.
 WORDS_POOL = 100
-# What each RACI letter asks of a role ("they ...", "you ...").
-RACI_DUTY = {"R": "do the work", "A": "answer for the outcome",
-             "C": "are asked before decisions", "I": "are kept up to date"}
+# What each RACI letter asks of a role: said of another role at a stage, of the reader
+# there (the right answer to "what is your part?"), and of the reader's own letter (beside
+# a wrong answer).
+THEIR_PART = {
+    "R": N_("%(role)s is Responsible here: they do the work."),
+    "A": N_("%(role)s is Accountable here: they answer for the outcome."),
+    "C": N_("%(role)s is Consulted here: they are asked before decisions."),
+    "I": N_("%(role)s is Informed here: they are kept up to date."),
+}
+YOUR_PART_HERE = {
+    "R": N_("You are Responsible here, so you do the work."),
+    "A": N_("You are Accountable here, so you answer for the outcome."),
+    "C": N_("You are Consulted here, so you are asked before decisions."),
+    "I": N_("You are Informed here, so you are kept up to date."),
+}
+YOUR_PART = {
+    "R": N_("You are Responsible in this stage, so you do the work."),
+    "A": N_("You are Accountable in this stage, so you answer for the outcome."),
+    "C": N_("You are Consulted in this stage, so you are asked before decisions."),
+    "I": N_("You are Informed in this stage, so you are kept up to date."),
+}
 
 
 @dataclass(frozen=True)
@@ -96,23 +115,34 @@ def _near(stages: list[Stage], stage: Stage) -> list[Stage]:
                   key=lambda s: (abs(s.position - stage.position), s.position))
 
 
-def stage_of_moment(journey: Journey, moment: Moment) -> Question | None:
+def stage_of_moment(journey: Journey, moment: Moment, ui: Interface | None = None
+                    ) -> Question | None:
+    ui = ui or english()
     stage = journey.stage(moment.stage)
     if stage is None:
         return None
-    why = f"It happens in stage {stage.position}, “{stage.name}”." + (
-        f" The customer's goal there: {stage.customer_goal}" if stage.customer_goal else "")
+    number = ui.number(stage.position)
+    if stage.customer_goal:
+        why = ui.gettext("It happens in stage %(number)s, “%(stage)s”. The customer's goal "
+                         "there: %(goal)s", number=number, stage=stage.name,
+                         goal=stage.customer_goal)
+    else:
+        why = ui.gettext("It happens in stage %(number)s, “%(stage)s”.", number=number,
+                         stage=stage.name)
     return _question(
-        f"{journey.id}-{moment.id}-stage", f"In which stage does “{moment.title}” happen?",
+        f"{journey.id}-{moment.id}-stage",
+        ui.gettext("In which stage does “%(moment)s” happen?", moment=moment.title),
         Answer(stage.name, True, why),
-        [Answer(other.name, False, f"This is stage {other.position}; “{moment.title}” comes "
-                                   f"in stage {stage.position}.")
+        [Answer(other.name, False, ui.gettext(
+            "This is stage %(number)s; “%(moment)s” comes in stage %(moment_stage)s.",
+            number=ui.number(other.position), moment=moment.title, moment_stage=number))
          for other in _near(journey.stages, stage)], moment)
 
 
-def words_at_moment(atlas: Atlas, journey: Journey, moment: Moment, avoid_first: bool
-                    ) -> Question | None:
+def words_at_moment(atlas: Atlas, journey: Journey, moment: Moment, avoid_first: bool,
+                    ui: Interface | None = None) -> Question | None:
     """Which words to avoid (or, the other way round, which work) at a moment."""
+    ui = ui or english()
     key = f"{journey.id}-{moment.id}"
 
     def elsewhere():
@@ -120,24 +150,30 @@ def words_at_moment(atlas: Atlas, journey: Journey, moment: Moment, avoid_first:
         # only looked for when the moment's own say gives too few.
         others = sorted(_words_elsewhere(atlas, journey, moment),
                         key=lambda pair: _keyed(key, pair[1]))
-        return (Answer(said, False, f"This works: it is what to say at “{m.title}”.")
+        return (Answer(said, False, ui.gettext("This works: it is what to say at “%(moment)s”.",
+                                               moment=m.title))
                 for m, said in others)
 
     if avoid_first and moment.avoid:
-        right = Answer(moment.avoid[0], True,
-                       f"It is on the list of what to avoid at “{moment.title}”.")
-        own = (Answer(said, False, f"This one works here: it is what to say at "
-                                   f"“{moment.title}”.") for said in moment.say)
+        right = Answer(moment.avoid[0], True, ui.gettext(
+            "It is on the list of what to avoid at “%(moment)s”.", moment=moment.title))
+        own = (Answer(said, False, ui.gettext(
+            "This one works here: it is what to say at “%(moment)s”.", moment=moment.title))
+            for said in moment.say)
         wrong = _then(own, elsewhere)
         return _question(f"{journey.id}-{moment.id}-avoid",
-                         f"At “{moment.title}”, which of these should you avoid?",
+                         ui.gettext("At “%(moment)s”, which of these should you avoid?",
+                                    moment=moment.title),
                          right, wrong, moment)
     if moment.say and moment.avoid:
-        right = Answer(moment.say[0], True, f"It is what to say at “{moment.title}”.")
-        wrong = [Answer(avoided, False, f"It is on the list of what to avoid at "
-                                        f"“{moment.title}”.") for avoided in moment.avoid]
+        right = Answer(moment.say[0], True, ui.gettext("It is what to say at “%(moment)s”.",
+                                                       moment=moment.title))
+        wrong = [Answer(avoided, False, ui.gettext(
+            "It is on the list of what to avoid at “%(moment)s”.", moment=moment.title))
+            for avoided in moment.avoid]
         return _question(f"{journey.id}-{moment.id}-say",
-                         f"At “{moment.title}”, what could you say?", right, wrong, moment)
+                         ui.gettext("At “%(moment)s”, what could you say?",
+                                    moment=moment.title), right, wrong, moment)
     return None
 
 
@@ -163,7 +199,9 @@ def _words_elsewhere(atlas: Atlas, journey: Journey, moment: Moment
             for said in m.say]
 
 
-def accountable_for(atlas: Atlas, journey: Journey, stage: Stage) -> Question | None:
+def accountable_for(atlas: Atlas, journey: Journey, stage: Stage,
+                    ui: Interface | None = None) -> Question | None:
+    ui = ui or english()
     accountable = [rid for rid, letter in stage.roles.items() if letter == "A"]
     if len(accountable) != 1 or accountable[0] not in atlas.roles:
         return None  # none or several: lint tells the author; no question to ask
@@ -172,47 +210,58 @@ def accountable_for(atlas: Atlas, journey: Journey, stage: Stage) -> Question | 
     others = chain(((rid, letter) for rid, letter in stage.roles.items() if rid != role.id),
                    ((rid, None) for rid in atlas.roles if rid not in stage.roles))
     wrong = (Answer(atlas.roles[rid].name, False,
-                    f"{atlas.roles[rid].name} is {RACI_WORDS[letter]} here: they "
-                    f"{RACI_DUTY[letter]}." if letter else
-                    f"{atlas.roles[rid].name} has no part in this stage.")
+                    ui.gettext(THEIR_PART[letter], role=atlas.roles[rid].name) if letter else
+                    ui.gettext("%(role)s has no part in this stage.",
+                               role=atlas.roles[rid].name))
              for rid, letter in others if rid in atlas.roles)
     return _question(f"{journey.id}-{stage.id}-accountable",
-                     f"Who is accountable for “{stage.name}”?",
-                     Answer(role.name, True, f"{role.name} is Accountable: they "
-                                             f"{RACI_DUTY['A']}, one role per stage."),
+                     ui.gettext("Who is accountable for “%(stage)s”?", stage=stage.name),
+                     Answer(role.name, True, ui.gettext(
+                         "%(role)s is Accountable: they answer for the outcome, one role per "
+                         "stage.", role=role.name)),
                      wrong, stage)
 
 
-def customer_words(journey: Journey, stage: Stage) -> Question | None:
+def customer_words(journey: Journey, stage: Stage, ui: Interface | None = None
+                   ) -> Question | None:
+    ui = ui or english()
     if not stage.internal_name:
         return None
     return _question(
         f"{journey.id}-{stage.id}-words",
-        f"Inside we call it “{stage.internal_name}”. How do customers put it?",
-        Answer(stage.name, True, "Those are the customer's own words for it: use them when "
-                                 "you talk with customers."),
-        [Answer(other.name, False, f"That is how customers put stage {other.position}"
-                                   + (f" (“{other.internal_name}” inside)."
-                                      if other.internal_name else "."))
+        ui.gettext("Inside we call it “%(internal_name)s”. How do customers put it?",
+                   internal_name=stage.internal_name),
+        Answer(stage.name, True, ui.gettext("Those are the customer's own words for it: use "
+                                            "them when you talk with customers.")),
+        [Answer(other.name, False, ui.gettext(
+            "That is how customers put stage %(number)s (“%(internal_name)s” inside).",
+            number=ui.number(other.position), internal_name=other.internal_name)
+            if other.internal_name else ui.gettext(
+                "That is how customers put stage %(number)s.",
+                number=ui.number(other.position)))
          for other in _near(journey.stages, stage)], stage)
 
 
-def your_part(journey: Journey, stage: Stage, letter: str) -> Question:
+def your_part(journey: Journey, stage: Stage, letter: str, ui: Interface | None = None
+              ) -> Question:
+    ui = ui or english()
     return Question(
-        f"{journey.id}-{stage.id}-part", f"In “{stage.name}”, what is your part?",
+        f"{journey.id}-{stage.id}-part",
+        ui.gettext("In “%(stage)s”, what is your part?", stage=stage.name),
         _shuffled(f"{journey.id}-{stage.id}-part", [
             Answer(word, key == letter,
-                   f"You are {word} here, so you {RACI_DUTY[key]}." if key == letter else
-                   f"You are {RACI_WORDS[letter]} in this stage, so you "
-                   f"{RACI_DUTY[letter]}.")
-            for key, word in RACI_WORDS.items()]), False, stage)
+                   ui.gettext(YOUR_PART_HERE[key]) if key == letter else
+                   ui.gettext(YOUR_PART[letter]))
+            for key, word in ui.words(RACI_WORDS).items()]), False, stage)
 
 
-def path_questions(atlas: Atlas, role: Role, stops: list, limit: int = PATH_QUESTIONS
-                   ) -> list[Question]:
+def path_questions(atlas: Atlas, role: Role, stops: list, limit: int = PATH_QUESTIONS,
+                   ui: Interface | None = None) -> list[Question]:
     """A path's practice questions: the authors' scenarios on its moments first, then made
     ones from stops spread over the whole path, each of another kind than the one before;
-    never one prompt twice."""
+    never one prompt twice. Those made from the map are asked in the language of `ui`
+    (English without one)."""
+    ui = ui or english()
     chosen: list[Question] = []
     prompts: set[str] = set()
 
@@ -234,10 +283,10 @@ def path_questions(atlas: Atlas, role: Role, stops: list, limit: int = PATH_QUES
     def candidates(i: int) -> list[tuple[str, Question]]:
         """Stop i's questions, made when first asked for: a path asks only a few stops."""
         if i not in made:
-            made[i] = _made_at(atlas, role, stops[i], i)
+            made[i] = _made_at(atlas, role, stops[i], i, ui)
             if i == first_part:
                 stop = stops[i]
-                made[i].append(("part", your_part(stop.journey, stop.stage, stop.letter)))
+                made[i].append(("part", your_part(stop.journey, stop.stage, stop.letter, ui)))
         return made[i]
 
     order = _spread(list(range(len(stops))), limit)
@@ -257,20 +306,21 @@ def path_questions(atlas: Atlas, role: Role, stops: list, limit: int = PATH_QUES
     return chosen
 
 
-def _made_at(atlas: Atlas, role: Role, stop, index: int) -> list[tuple[str, Question]]:
+def _made_at(atlas: Atlas, role: Role, stop, index: int, ui: Interface
+             ) -> list[tuple[str, Question]]:
     """The questions one stop can give, (kind, question), the kinds turned by `index` so
     that neighbouring stops lead with different kinds."""
     journey, stage = stop.journey, stop.stage
     made: list[tuple[str, Question | None]] = []
     for n, moment in enumerate(stop.moments):
         made.append(("words", words_at_moment(atlas, journey, moment,
-                                              avoid_first=(index + n) % 2 == 0)))
-        made.append(("stage", stage_of_moment(journey, moment)))
+                                              avoid_first=(index + n) % 2 == 0, ui=ui)))
+        made.append(("stage", stage_of_moment(journey, moment, ui)))
     # Who answers for the stage matters to those who do the work or are asked (R, C); the
     # accountable role itself, or one only kept informed, would learn little from it.
     if stage.roles.get(role.id) in ("R", "C"):
-        made.append(("accountable", accountable_for(atlas, journey, stage)))
-    made.append(("customer-words", customer_words(journey, stage)))
+        made.append(("accountable", accountable_for(atlas, journey, stage, ui)))
+    made.append(("customer-words", customer_words(journey, stage, ui)))
     made = [(kind, q) for kind, q in made if q is not None]
     turn = index % len(made) if made else 0
     return made[turn:] + made[:turn]

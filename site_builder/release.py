@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import functools
 import importlib.util
 import json
 import os
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .export import FORMAT
+from .i18n import SOURCE_LANGUAGE, Interface
 
 try:
     import fcntl
@@ -76,6 +78,8 @@ ADVICE = {
     errno.EPERM: _DENIED,
     errno.ENAMETOOLONG: "choose a shorter version, alias or folder name",
 }
+# The language a built page says it is in (theme/main.html).
+PAGE_LANGUAGE = re.compile(r'<html lang="([^"<>]*)"')
 # The last line of a child's traceback when a file-system error ended it, e.g.
 # OSError: [Errno 28] No space left on device: 'from' -> 'to'
 CHILD_OS_ERROR = re.compile(r"^\w*Error: \[Errno (\d+)\] ([^:\n]+)(.*)$", re.M)
@@ -237,8 +241,9 @@ def _stage(options: ReleaseOptions, versions: list[dict], context: ReleaseContex
     version, aliases = options.version, list(options.aliases)
     site = staging / f"{NEW}{version}"
     _build(options, site, context, lock, say)
+    language = site_language(site)  # the redirects speak the site's language
     for alias in aliases:
-        _write_redirects(site, staging / f"{NEW}{alias}", f"../{version}/")
+        _write_redirects(site, staging / f"{NEW}{alias}", f"../{version}/", language)
     new_versions = [dict(v, aliases=[a for a in v.get("aliases", []) if a not in aliases])
                     for v in versions if v["version"] != version]
     new_versions.append({"version": version, "title": context.title, "aliases": aliases})
@@ -250,7 +255,8 @@ def _stage(options: ReleaseOptions, versions: list[dict], context: ReleaseContex
     home = "latest/" if any("latest" in v["aliases"] for v in new_versions) else (
         new_versions[0]["version"] + "/")
     (staging / REDIRECT_SCRIPT).write_text(REDIRECT_JS, encoding="utf-8")
-    (staging / "index.html").write_text(redirect_page(home), encoding="utf-8")
+    (staging / "index.html").write_text(redirect_page(home, language=language),
+                                        encoding="utf-8")
     _write_journal(staging, f"release {version}", [version] + aliases,
                    [REDIRECT_SCRIPT, VERSIONS_FILE, "index.html"])
 
@@ -521,21 +527,45 @@ def build_aside(config: Path, site_dir: Path, strict: bool = False, say=print,
         raise ReleaseError(_describe(exc, site_dir)) from None
 
 
-def redirect_page(url: str, script: str = REDIRECT_SCRIPT) -> str:
+def site_language(site: Path) -> str:
+    """The language of a built site: what its home page says (`<html lang>`), else
+    English."""
+    try:
+        with open(site / "index.html", encoding="utf-8", errors="replace") as f:
+            found = PAGE_LANGUAGE.search(f.read(4096))
+    except OSError:
+        return SOURCE_LANGUAGE
+    return found.group(1) if found and found.group(1) else SOURCE_LANGUAGE
+
+
+@functools.lru_cache(maxsize=4)
+def _interface(language: str) -> Interface:
+    return Interface(language)  # once per release, not once per redirect page
+
+
+def redirect_page(url: str, script: str = REDIRECT_SCRIPT,
+                  language: str = SOURCE_LANGUAGE) -> str:
     """A page that sends readers to `url`: with `script` (REDIRECT_JS, keeping the
-    #fragment), or with the meta refresh for readers without JavaScript."""
+    #fragment), or with the meta refresh for readers without JavaScript; in the interface's
+    `language` (the site's)."""
     href, src = escape(url, quote=True), escape(script, quote=True)
+    ui = _interface(language)
+    title = escape(ui.gettext("Redirecting…"))
+    # Translators: the link on a page that sends readers on to the page's new address.
+    link = ui.gettext("Go to %(address)s", address=href)
     # data-journey-atlas: the offline worker keeps only pages that carry it (theme/sw.js).
-    return ("<!doctype html>\n<html lang=\"en\" data-journey-atlas><head><meta charset=\"utf-8\">"
+    return (f"<!doctype html>\n<html lang=\"{escape(language, quote=True)}\" data-journey-atlas>"
+            "<head><meta charset=\"utf-8\">"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
-            f"<title>Redirecting…</title><link rel=\"canonical\" href=\"{href}\">"
+            f"<title>{title}</title><link rel=\"canonical\" href=\"{href}\">"
             f"<script src=\"{src}\"></script>"
             f"<noscript><meta http-equiv=\"refresh\" content=\"0; url={href}\"></noscript>"
             "</head>"
-            f"<body><p><a href=\"{href}\">Go to {href}</a></p></body></html>\n")
+            f"<body><p><a href=\"{href}\">{link}</a></p></body></html>\n")
 
 
-def _write_redirects(site: Path, alias_dir: Path, target_prefix: str) -> None:
+def _write_redirects(site: Path, alias_dir: Path, target_prefix: str,
+                     language: str = SOURCE_LANGUAGE) -> None:
     """A page for every page of the release that sends readers to the same page in it,
     so bookmarks such as latest/roles/ward-nurse/#moments keep working."""
     for page in sorted(site.rglob("*.html")):
@@ -546,7 +576,7 @@ def _write_redirects(site: Path, alias_dir: Path, target_prefix: str) -> None:
             target = target[: -len("index.html")]
         out = alias_dir / rel
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(redirect_page(target, "../" * depth + REDIRECT_SCRIPT),
+        out.write_text(redirect_page(target, "../" * depth + REDIRECT_SCRIPT, language),
                        encoding="utf-8")
     (alias_dir / REDIRECT_SCRIPT).write_text(REDIRECT_JS, encoding="utf-8")
     if (site / OFFLINE_WORKER).is_file():  # the alias keeps its own offline copy (theme/sw.js)

@@ -18,15 +18,20 @@ import re
 import subprocess
 import threading
 
+from .i18n import N_, Interface
+from .model import english
 from .pages import PageSpec, search_text
 
 INDEX_DIR = "pagefind"  # in the site folder, where the theme's search box looks
 SCRIPT_INDEX = "search/search_index.js"  # the file:// copy's index (see file_copy.py)
 SCRIPT_GLOBAL = "journeyAtlasSearchIndex"  # atlas.js reads the script index from this name
-# What a result says it is, by the kind of page it leads to.
-KIND_LABELS = {"stage": "Stage", "moment": "Moment", "journey": "Journey", "role": "Role",
-               "persona": "Persona", "team": "Team", "insight": "Research", "path": "Path",
-               "tour": "Tour", "glossary": "Glossary"}
+# What a result says it is, by the kind of page it leads to (in English: result_meta says
+# it in a build's language); any other page is a "Page".
+KIND_LABELS = {"stage": N_("Stage"), "moment": N_("Moment"), "journey": N_("Journey"),
+               "role": N_("Role"), "persona": N_("Persona"), "team": N_("Team"),
+               "insight": N_("Research"), "path": N_("Path"), "tour": N_("Tour"),
+               "glossary": N_("Glossary")}
+OTHER_LABEL = N_("Page")
 # Pages that list what other pages hold (a journey's grids, the indexes): found there, their
 # words would push the stage or role itself down the results.
 NOT_INDEXED = frozenset({"emotions", "asset", "raci", "cards", "guide", "journeys", "roles",
@@ -50,9 +55,12 @@ def indexed(spec: PageSpec | None) -> bool:
     return spec is None or spec.kind not in NOT_INDEXED
 
 
-def result_meta(spec: PageSpec | None, journey_title: str | None) -> dict[str, str]:
-    """What a result shows beside its title: the kind of page, and the journey it is in."""
-    meta = {"kind": KIND_LABELS.get(spec.kind, "Page") if spec else "Page"}
+def result_meta(spec: PageSpec | None, journey_title: str | None,
+                ui: Interface | None = None) -> dict[str, str]:
+    """What a result shows beside its title: the kind of page (in the language of `ui`,
+    English without one), and the journey it is in."""
+    label = KIND_LABELS.get(spec.kind, OTHER_LABEL) if spec else OTHER_LABEL
+    meta = {"kind": (ui or english()).gettext(label)}
     if journey_title:
         meta["journey"] = journey_title
     return meta

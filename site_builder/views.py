@@ -8,11 +8,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from .i18n import N_, Interface
 from .model import (Atlas, BackstageStep, Gap, Insight, Journey, LifecyclePhase, Moment, Persona,
-                    Role, Stage, Team)
+                    Role, Stage, Team, english)
 from .page_sizes import GLANCE_JOURNEYS, ROLE_JOURNEYS_IN_DETAIL, ROLE_LIST_ROWS
 
-RACI_WORDS = {"R": "Responsible", "A": "Accountable", "C": "Consulted", "I": "Informed"}
+# What each RACI letter stands for, as readers see it (translated per build: `ui.words`).
+RACI_WORDS = {"R": N_("Responsible"), "A": N_("Accountable"), "C": N_("Consulted"),
+              "I": N_("Informed")}
 
 
 @dataclass
@@ -282,25 +285,28 @@ class RaciMatrix:
     journey: Journey
     roles: list[Role]  # every role the journey's stages name, in first-named order
     cells: dict[tuple[str, str], str]  # (role id, stage id) -> letter
+    ui: Interface = field(default_factory=english)  # the language `problem` speaks
 
     def problem(self, stage: Stage) -> str | None:
         """Why a stage's accountability needs a look, or None when exactly one role is A."""
         count = len(stage.accountable)
         if count == 0:
-            return "No role is accountable"
+            return self.ui.gettext("No role is accountable")
         if count > 1:
-            return f"{count} roles are accountable"
+            return self.ui.ngettext("%(num)s role is accountable",
+                                    "%(num)s roles are accountable", count)
         return None
 
 
-def raci_matrix(atlas: Atlas, journey: Journey) -> RaciMatrix:
+def raci_matrix(atlas: Atlas, journey: Journey, ui: Interface | None = None) -> RaciMatrix:
     order: dict[str, None] = {}
     cells = {}
     for stage in journey.stages:
         for role_id, letter in stage.roles.items():
             order.setdefault(role_id)
             cells[(role_id, stage.id)] = letter
-    return RaciMatrix(journey, [atlas.roles[r] for r in order if r in atlas.roles], cells)
+    return RaciMatrix(journey, [atlas.roles[r] for r in order if r in atlas.roles], cells,
+                      ui or english())
 
 
 # --- what to look at first ------------------------------------------------------------------
@@ -312,12 +318,20 @@ def biggest_losses(journey: Journey, count: int = 2) -> set[str]:
     return {stage_id for _, _, stage_id in sorted(losing, key=lambda t: (-t[0], t[1]))[:count]}
 
 
+# The impact/effort quadrants: key -> (name, advice), in English (`quadrant_words` gives
+# them in a build's language).
 QUADRANTS = {
-    "quick-win": ("Quick wins", "High impact, low effort: do these first."),
-    "big-bet": ("Big bets", "High impact, high effort: plan and fund them."),
-    "fill-in": ("Fill-ins", "Low impact, low effort: do them when there is time."),
-    "money-pit": ("Money pits", "Low impact, high effort: question them."),
+    "quick-win": (N_("Quick wins"), N_("High impact, low effort: do these first.")),
+    "big-bet": (N_("Big bets"), N_("High impact, high effort: plan and fund them.")),
+    "fill-in": (N_("Fill-ins"), N_("Low impact, low effort: do them when there is time.")),
+    "money-pit": (N_("Money pits"), N_("Low impact, high effort: question them.")),
 }
+
+
+def quadrant_words(ui: Interface) -> dict[str, tuple[str, str]]:
+    """QUADRANTS in the language of `ui`."""
+    return {key: (ui.gettext(name), ui.gettext(advice))
+            for key, (name, advice) in QUADRANTS.items()}
 
 
 @dataclass

@@ -19,6 +19,28 @@ var OURS = /<html[^>]*\sdata-journey-atlas[\s=>]/;
 // Its own files besides pages: the theme's assets, the search index (pagefind/, or search/
 // in a copy for disk), its JSON and scripts.
 var OWN_FILE = /^(assets\/|search\/|pagefind\/|[^\/?#]+\.(json|js|webmanifest)([?#]|$))/;
+// The interface's words in the site's language, for the page below that says a page is not
+// kept: the script the pages load too (site_builder/script_words.py), kept with this worker
+// when it installs, so it is there offline. An alias' worker (latest/) has none beside it:
+// it speaks English.
+var WORDS = {}, LANGUAGE = "en";
+try {
+  importScripts("assets/words.js");
+  WORDS = self.atlasWords || {};
+  if (/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(self.atlasLanguage || "")) LANGUAGE = self.atlasLanguage;
+} catch (e) { /* not there */ }
+var ENGLISH = {
+  not_kept_title: "Not in the offline copy",
+  not_kept_home: "Home",
+  not_kept_heading: "This page is not in the offline copy",
+  not_kept_text: "The network does not answer, and this browser has not kept this page of the atlas. " +
+                 "Pages you have opened before, and your role's moments and stages, are kept.",
+  not_kept_back: "Home, with your moments"
+};
+function word(key) {  /* as HTML text */
+  var text = typeof WORDS[key] === "string" ? WORDS[key] : ENGLISH[key];
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
 
 function inScope(url) {
   return typeof url === "string" && url.indexOf(SCOPE) === 0 &&
@@ -128,16 +150,15 @@ function marked(response) {
 /* A page this browser never kept, drawn with the kept stylesheet in the site's frame. */
 function notKept() {
   return new Response(
-    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    '<!doctype html><html lang="' + LANGUAGE + '"><head><meta charset="utf-8">' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     '<link rel="stylesheet" href="' + SCOPE + 'assets/atlas.css">' +
-    "<title>Not in the offline copy</title></head><body>" +
+    "<title>" + word("not_kept_title") + "</title></head><body>" +
     '<header class="topbar"><div class="topbar-inner"><a class="brand" href="' + SCOPE +
-    '">Home</a></div></header><main id="main" class="prose-page"><article class="prose">' +
-    "<h1>This page is not in the offline copy</h1>" +
-    "<p>The network does not answer, and this browser has not kept this page of the atlas. " +
-    "Pages you have opened before, and your role's moments and stages, are kept.</p>" +
-    '<p><a class="button" href="' + SCOPE + '">Home, with your moments</a></p>' +
+    '">' + word("not_kept_home") + '</a></div></header><main id="main" class="prose-page"><article class="prose">' +
+    "<h1>" + word("not_kept_heading") + "</h1>" +
+    "<p>" + word("not_kept_text") + "</p>" +
+    '<p><a class="button" href="' + SCOPE + '">' + word("not_kept_back") + "</a></p>" +
     "</article></main></body></html>",
     { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

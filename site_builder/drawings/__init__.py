@@ -11,6 +11,7 @@ partial receives).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any, Callable
 
@@ -18,6 +19,7 @@ import jinja2
 import jinja2.ext
 from markupsafe import Markup
 
+from .. import i18n
 from . import atlas_map, charts, journey_map
 from .charts import sparkline
 from .geometry import FACES, num
@@ -53,11 +55,14 @@ Href = Callable[..., str]
 
 class Drawings:
     """Each drawing laid out by this package and drawn by its theme partial, with the
-    atlas-wide names the page templates get (`context`)."""
+    atlas-wide names the page templates get (`context`). The words the layouts place and
+    measure are in the language of the context's `interface` (an i18n.Interface; English
+    without one)."""
 
     def __init__(self, env: jinja2.Environment, context: dict[str, Any]):
         self.env = env
         self.context = context
+        self.ui = context.get("interface") or i18n.interface()
 
     def _draw(self, name: str, layout: object, **names: Any) -> Markup:
         template = self.env.get_template(f"{DRAWING_TEMPLATES}{name}.svg.html")
@@ -66,28 +71,31 @@ class Drawings:
 
     def journey_map(self, journey, href: Href, role_names: dict[str, str],
                     persona_lines=()) -> Markup:
-        return self._draw("journey_map", journey_map.layout(journey, role_names, persona_lines),
-                          href=href)
+        return self._draw("journey_map", journey_map.layout(journey, role_names, persona_lines,
+                                                            self.ui), href=href)
 
     def annotated_map(self, layout, callouts, href: Href) -> Markup:
         """The map with numbered badges on what the tour's "How to read a map" explains
-        (journey_map.layout and journey_map.callouts of it)."""
+        (journey_map.layout and journey_map.callouts of it), with its legend in the
+        interface's language."""
+        layout = dataclasses.replace(layout, legend=journey_map.legend(
+            layout.journey, layout.has_desired, self.ui))
         return self._draw("journey_map", layout, href=href, callouts=callouts)
 
     def atlas_map(self, atlas, href: Href, journeys=None) -> Markup:
         return self._draw("atlas_map", atlas_map.layout(atlas, journeys), href=href)
 
     def emotion_chart(self, journey) -> Markup:
-        return self._draw("emotion_chart", charts.emotion_chart(journey))
+        return self._draw("emotion_chart", charts.emotion_chart(journey, self.ui))
 
     def asset_chart(self, journey) -> Markup:
-        return self._draw("asset_chart", charts.asset_chart(journey))
+        return self._draw("asset_chart", charts.asset_chart(journey, self.ui))
 
     def asset_history(self, stage, history) -> Markup:
-        return self._draw("asset_history", charts.asset_history_chart(stage, history))
+        return self._draw("asset_history", charts.asset_history_chart(stage, history, self.ui))
 
     def gap_matrix(self, ranked, href: Href) -> Markup:
-        return self._draw("gap_matrix", charts.gap_matrix(ranked), href=href)
+        return self._draw("gap_matrix", charts.gap_matrix(ranked, self.ui), href=href)
 
     def kpi_trend(self, measure) -> Markup:
         return self._draw("kpi_trend", charts.kpi_trend(measure), measure=measure)

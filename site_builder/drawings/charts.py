@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import i18n
 from ..history import Point as ReleasePoint, StageHistory
-from ..model import Journey, Stage
+from ..i18n import N_, Interface
+from ..model import EMOTION_WORDS, Journey, Stage, signed
 from ..views import QUADRANTS, RankedGap, biggest_losses
 from .geometry import (EMOTION_CHART, SPARKLINE, Box, Point, Position, TextBlock, monotone_path,
-                       num, spread, wrap)
+                       num, spread, text_width, wrap)
 
 # --- emotion curve -------------------------------------------------------------------------
 
 EMOTION_COLUMN = 130
-EMOTION_LEFT = 120  # room for the axis words
+EMOTION_LEFT = 120  # room for the axis words (more where they are longer)
+AXIS_SIZE = 12.5  # .chart .axis
 
 
 @dataclass
@@ -50,11 +53,18 @@ class EmotionChart:
     stages: list[ChartStage]
 
 
-def emotion_chart(journey: Journey) -> EmotionChart:
+def emotion_chart(journey: Journey, ui: Interface | None = None) -> EmotionChart:
+    """`ui`: the interface's language, whose emotion words label the axis (English by
+    default)."""
+    ui = ui or i18n.interface()
     stages = journey.stages
     y = EMOTION_CHART.y
-    width = EMOTION_LEFT + EMOTION_COLUMN * len(stages) + 20
-    xs = [EMOTION_LEFT + EMOTION_COLUMN * i + EMOTION_COLUMN / 2 for i in range(len(stages))]
+    # The axis words end 10 units left of the grid, and keep 10 units from the edge.
+    words = ui.words(EMOTION_WORDS)
+    left = max([EMOTION_LEFT] + [text_width(f"{signed(score)} {words[score]}") * AXIS_SIZE + 20
+                                 for score in range(-2, 3)])
+    width = left + EMOTION_COLUMN * len(stages) + 20
+    xs = [left + EMOTION_COLUMN * i + EMOTION_COLUMN / 2 for i in range(len(stages))]
     now = [(x, y(s.emotion)) for x, s in zip(xs, stages) if s.emotion is not None]
     aim = [(x, y(s.desired_emotion)) for x, s in zip(xs, stages)
            if s.desired_emotion is not None]
@@ -64,8 +74,8 @@ def emotion_chart(journey: Journey) -> EmotionChart:
             and s.desired_emotion != s.emotion]
     bottom = y(-2)
     return EmotionChart(
-        journey=journey, width=width, height=bottom + 120, grid_left=EMOTION_LEFT,
-        grid_right=width - 20, axis_x=EMOTION_LEFT - 10,
+        journey=journey, width=width, height=bottom + 120, grid_left=left,
+        grid_right=width - 20, axis_x=left - 10,
         grid=[GridLine(score, y(score), y(score) + 4) for score in range(-2, 3)],
         gap_bars=bars, aim_path=monotone_path(aim) if len(aim) > 1 else "",
         now_path=monotone_path(now) if len(now) > 1 else "", aim_dots=aim, now_dots=now,
@@ -78,8 +88,10 @@ def emotion_chart(journey: Journey) -> EmotionChart:
 
 # --- customer asset ------------------------------------------------------------------------
 
-FLOWS = (("stayed", "Stayed"), ("grew", "Grew"), ("diminished", "Diminished"), ("left", "Left"))
+FLOWS = (("stayed", N_("Stayed")), ("grew", N_("Grew")), ("diminished", N_("Diminished")),
+         ("left", N_("Left")))  # in English: the chart translates them (ui.gettext)
 ASSET_LABEL_WIDTH, ASSET_BAR_WIDTH, ASSET_ROW = 300, 560, 64
+ASSET_LEGEND_STEP, ASSET_LEGEND_SIZE = 120, 13  # from one legend key to the next; .legend
 
 
 @dataclass
@@ -120,7 +132,10 @@ class AssetChart:
     rows: list[AssetRow]  # the stages with figures
 
 
-def asset_chart(journey: Journey) -> AssetChart:
+def asset_chart(journey: Journey, ui: Interface | None = None) -> AssetChart:
+    """`ui`: the interface's language, of the flows' words (English by default)."""
+    ui = ui or i18n.interface()
+    flows = [(key, ui.gettext(word)) for key, word in FLOWS]
     stages = [s for s in journey.stages if s.metrics and s.metrics.figures()]
     worst = biggest_losses(journey)
     label_w = ASSET_LABEL_WIDTH
@@ -133,7 +148,7 @@ def asset_chart(journey: Journey) -> AssetChart:
         entered = metrics.entered or _total(stage)
         segments = []
         x = float(label_w)
-        for key, word in FLOWS:
+        for key, word in flows:
             count = getattr(metrics, key) or 0
             if count:
                 segments.append(FlowSegment(key, word, count, Box(x, y0 + 8, count * scale, 26)))
@@ -146,12 +161,16 @@ def asset_chart(journey: Journey) -> AssetChart:
                                              max_em=(label_w - 20) / 14, max_lines=2), 17),
             bar=Box(label_w, y0 + 4, entered * scale, 34), segments=segments,
             note=Position(label_w + entered * scale + 10, y0 + 26), worst=stage.id in worst))
+    # The legend's keys, ASSET_LEGEND_STEP apart, or further where a word is longer.
+    legend, x = [], float(label_w)
+    for key, word in flows:
+        legend.append(LegendKey(key, word, x, x + 20))
+        x += max(ASSET_LEGEND_STEP, 20 + text_width(word) * ASSET_LEGEND_SIZE + 24)
     return AssetChart(
-        journey=journey, width=label_w + ASSET_BAR_WIDTH + 240,  # room for the longest note
+        journey=journey,
+        width=max(label_w + ASSET_BAR_WIDTH + 240, x - 14),  # room for the longest note
         height=40 + ASSET_ROW * len(stages),
-        legend=[LegendKey(key, word, label_w + k * 120, label_w + k * 120 + 20)
-                for k, (key, word) in enumerate(FLOWS)],
-        rows=rows)
+        legend=legend, rows=rows)
 
 
 def _total(stage: Stage) -> int:
@@ -165,7 +184,8 @@ def _total(stage: Stage) -> int:
 # never lost anyone shows who entered instead.
 HISTORY_COLUMN, HISTORY_BAR, HISTORY_PLOT = 84, 36, 110
 HISTORY_TOP, HISTORY_SIDE = 30, 10  # room for the figure over the bar; beside the columns
-NOT_MAPPED, NO_FIGURES = "not yet mapped", "no figures"
+# Inside an empty column, on two lines (split at the last space).
+NOT_MAPPED, NO_FIGURES = N_("not yet mapped"), N_("no figures")
 
 
 @dataclass
@@ -191,8 +211,12 @@ class HistoryChart:
     columns: list[HistoryColumn]  # oldest release first, the current one last
 
 
-def asset_history_chart(stage: Stage, history: StageHistory) -> HistoryChart:
-    """A small multiple: one column a release, on one scale for all the stage's releases."""
+def asset_history_chart(stage: Stage, history: StageHistory,
+                        ui: Interface | None = None) -> HistoryChart:
+    """A small multiple: one column a release, on one scale for all the stage's releases.
+    `ui`: the interface's language, of the words under and over the columns (English by
+    default)."""
+    ui = ui or i18n.interface()
     points = history.points
     losses = any(p.get("left") for p in points)
     measure = (lambda p: p.get("left") or 0) if losses else _everyone
@@ -205,10 +229,13 @@ def asset_history_chart(stage: Stage, history: StageHistory) -> HistoryChart:
         lines = wrap(point.version, (HISTORY_COLUMN - 8) / 12, 2)
         version = TextBlock(x, base + 18, lines, 15)
         everyone = _everyone(point)
-        of = TextBlock(x, base + 18 + 15 * len(lines), [f"of {everyone}"], 15) if (
-            losses and everyone) else None
+        of = None
+        if losses and everyone:
+            # Translators: under a release's column: of how many customers who entered.
+            of = TextBlock(x, base + 18 + 15 * len(lines),
+                           [ui.gettext("of %(customers)s", customers=everyone)], 15)
         if not point.figures or (not losses and not everyone):
-            words = NOT_MAPPED if point.figures is None else NO_FIGURES
+            words = ui.gettext(NOT_MAPPED if point.figures is None else NO_FIGURES)
             columns.append(HistoryColumn(point, x, version, None, slot, None, [], TextBlock(
                 x, HISTORY_TOP + HISTORY_PLOT / 2 - 6, words.rsplit(" ", 1), 15), True))
             continue
@@ -218,14 +245,22 @@ def asset_history_chart(stage: Stage, history: StageHistory) -> HistoryChart:
             if left:
                 height = max(left * scale, 1.5)  # a handful of customers stays visible
                 y -= height
-                segments.append(FlowSegment("left", "Left", left,
+                segments.append(FlowSegment("left", ui.gettext("Left"), left,
                                             Box(x - HISTORY_BAR / 2, y, HISTORY_BAR, height)))
-            figure = f"{left} left" if point.get("left") is not None else "left: –"
+            if point.get("left") is not None:
+                # Translators: over a release's column: how many customers left at the stage.
+                figure = ui.ngettext("%(customers)s left", "%(customers)s left", left,
+                                     customers=left)
+            else:
+                # Translators: over a release's column: no figure for who left the stage.
+                figure = ui.gettext("left: –")
         else:
             outline = Box(x - HISTORY_BAR / 2, base - everyone * scale, HISTORY_BAR,
                           everyone * scale)
             y = outline.y
-            figure = f"{everyone} in"
+            # Translators: over a release's column: how many customers entered the stage.
+            figure = ui.ngettext("%(customers)s in", "%(customers)s in", everyone,
+                                 customers=everyone)
         columns.append(HistoryColumn(point, x, version, of, slot, outline, segments,
                                      TextBlock(x, y - 8, [figure], 15), False))
     deepest = max([c.version.y + 15 * (len(c.version.lines) - 1) + (15 if c.of else 0)
@@ -281,7 +316,9 @@ class GapMatrix:
     dots: list[GapDot]  # the rated gaps, in rank order
 
 
-def gap_matrix(ranked: list[RankedGap]) -> GapMatrix:
+def gap_matrix(ranked: list[RankedGap], ui: Interface | None = None) -> GapMatrix:
+    """`ui`: the interface's language, of the quadrants' names (English by default)."""
+    ui = ui or i18n.interface()
     size, pad = MATRIX_SIZE, MATRIX_PAD
     cell = size / 5
     quadrants = []
@@ -290,7 +327,8 @@ def gap_matrix(ranked: list[RankedGap]) -> GapMatrix:
         y0 = 10 + (0 if row == 0 else cell * 3)
         box = Box(x0, y0, cell * 2 if column == 0 else cell * 3,
                   cell * 3 if row == 0 else cell * 2)
-        quadrants.append(Quadrant(key, QUADRANTS[key][0], box, Position(x0 + 10, y0 + 22)))
+        quadrants.append(Quadrant(key, ui.gettext(QUADRANTS[key][0]), box,
+                                  Position(x0 + 10, y0 + 22)))
     ticks = [Tick(v, Position(pad + cell * (v - 0.5), size + 32),
                   Position(pad - 12, 10 + cell * (5.5 - v) + 4)) for v in range(1, 6)]
     dots = []

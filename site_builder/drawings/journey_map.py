@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import i18n
 from ..board import Line
+from ..i18n import N_, Interface
 from ..model import Journey, Moment, Stage
 from .geometry import (JOURNEY_MAP, MARKER_FACE, Box, Point, Position, TextBlock,
                        filled_emotions, monotone_path, num, spread, text_width, wrap)
@@ -150,8 +152,9 @@ class JourneyMap:
 
 
 def layout(journey: Journey, role_names: dict[str, str],
-           persona_lines: list[Line] = ()) -> JourneyMap:
-    """`persona_lines`: board.persona_lines of the journey, drawn as trails."""
+           persona_lines: list[Line] = (), ui: Interface | None = None) -> JourneyMap:
+    """`persona_lines`: board.persona_lines of the journey, drawn as trails; `ui`: the
+    interface's language, of the legend's words (English by default)."""
     n = len(journey.stages)
     fits = n <= FIT_STAGES
     width = FRAME_WIDTH if fits else 2 * SIDE + (n - 1) * STAGE_SPACING
@@ -177,13 +180,18 @@ def layout(journey: Journey, role_names: dict[str, str],
         near_hill=_hill(road, width, far=False), weather=_weather(marks),
         road=monotone_path(road),
         desired_path=monotone_path(desired) if len(desired) > 1 else "",
-        desired_dots=desired, stages=marks, legend=_legend(journey, bool(desired)),
+        desired_dots=desired, stages=marks, legend=legend(journey, bool(desired), ui),
         trails=_trails(persona_lines, xs, sum(obstacles, []) + _flag_boxes(marks)))
 
 
-LEGEND_WORDS = (("pivotal", "Pivotal moment"), ("first-impression", "First impression"),
-                ("last-impression", "Last impression"), ("pain", "Pain points"),
-                ("desired", "Where we aim"), ("detail", "A closer look"))
+# In English: the legend translates them (ui.gettext), and measures the words it shows.
+LEGEND_WORDS = (("pivotal", N_("Pivotal moment")), ("first-impression", N_("First impression")),
+                ("last-impression", N_("Last impression")), ("pain", N_("Pain points")),
+                # Translators: in the map's legend: the line marking the feeling we aim for.
+                ("desired", N_("Where we aim")),
+                # Translators: in the map's legend: the badge that opens a stage's own,
+                # more detailed journey.
+                ("detail", N_("A closer look")))
 
 
 def shown_on_map(journey: Journey) -> list[str]:
@@ -199,14 +207,18 @@ def shown_on_map(journey: Journey) -> list[str]:
     return [key for key, _ in LEGEND_WORDS if key in shown]
 
 
-def _legend(journey: Journey, has_desired: bool) -> list[LegendEntry]:
-    """A key to what this map shows, and to nothing it does not."""
+def legend(journey: Journey, has_desired: bool, ui: Interface | None = None
+           ) -> list[LegendEntry]:
+    """A key to what this map shows, and to nothing it does not, in `ui`'s language (English
+    by default), spaced by the width of its words."""
+    ui = ui or i18n.interface()
     keys = shown_on_map(journey)
     entries = []
     x = 0.0
-    for key, words in LEGEND_WORDS:
+    for key, english in LEGEND_WORDS:
         if key not in keys or (key == "desired" and not has_desired):
             continue
+        words = ui.gettext(english)
         sample = {"desired": 40, "detail": 22}.get(key, 18)
         entries.append(LegendEntry(key, x, x + sample + 6, words))
         x += sample + 6 + text_width(words) * LEGEND_SIZE + 26

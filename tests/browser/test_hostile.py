@@ -45,7 +45,8 @@ def test_no_payload_runs_on_any_page(browser, hostile_site):
                 .filter(v => /^\\s*(javascript|data|vbscript):/i.test(v)),
             iframes: document.querySelectorAll('iframe, object, embed').length,
         })""")
-        assert all(src.endswith(("assets/atlas.js", "assets/colour-scheme.js"))
+        assert all(src.endswith(("assets/atlas.js", "assets/colour-scheme.js",
+                                 "assets/words.js"))
                    for src in found["scripts"]), (path, found)
         assert found["handlers"] == [], (path, found["handlers"][:5])
         assert found["jsLinks"] == [] and found["iframes"] == 0, (path, found)

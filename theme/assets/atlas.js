@@ -1,3 +1,41 @@
+/* The interface's words, in the site's language: assets/words.js (loaded before this
+   script; written by the plugin from site_builder/script_words.py) sets atlasWords.
+   journeyAtlasWord(key, values) is a word with its %(name)s filled in;
+   journeyAtlasCount(key, n, values) a count, in the plural form the language's rules
+   choose for n ("key:one", "key:other"...), with n as %(num)s. Numbers are written as the page's language writes them. */
+var journeyAtlasWord, journeyAtlasCount;
+(function () {
+  "use strict";
+  var words = window.atlasWords || {};
+  var lang = document.documentElement.lang || "en";
+  var locale = lang === "en" ? "en-GB" : lang;  // English as the pages write it (i18n.py)
+  var plurals = null, digits = null;
+  try {
+    plurals = new Intl.PluralRules(locale);
+    digits = new Intl.NumberFormat(locale);
+  } catch (e) { /* an unknown language or an old browser: English's rules and digits */ }
+  function fill(text, values) {
+    return String(text).replace(/%\((\w+)\)s|%%/g, function (all, name) {
+      if (!name) return "%";
+      if (!values || !Object.prototype.hasOwnProperty.call(values, name)) return all;
+      var value = values[name];
+      return typeof value === "number" && digits ? digits.format(value) : String(value);
+    });
+  }
+  journeyAtlasWord = function (key, values) {
+    var text = words[key];
+    return fill(typeof text === "string" ? text : key, values);
+  };
+  journeyAtlasCount = function (key, n, values) {
+    var category = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
+    var text = words[key + ":" + category];
+    if (typeof text !== "string") text = words[key + ":other"];
+    var all = { num: n };
+    for (var name in values || {}) if (Object.prototype.hasOwnProperty.call(values, name)) all[name] = values[name];
+    return fill(typeof text === "string" ? text : key, all);
+  };
+})();
+
 /* The offline copy: registers sw.js (one per site or release folder), tells the reader when
    a page comes from the copy, and keeps the pages a page asks for. */
 var JourneyAtlasOffline = (function () {
@@ -11,11 +49,11 @@ var JourneyAtlasOffline = (function () {
     note.className = "offline-note";
     note.setAttribute("role", "note");
     var release = body.getAttribute("data-version");
-    note.textContent = "The network did not answer: this is the copy kept in this browser" +
-      // Dates read "1 December 2026", as the pages print them (freshness.long_date).
-      (isNaN(when) ? "" : " on " + when.toLocaleDateString(document.documentElement.lang === "en" ? "en-GB" : document.documentElement.lang,
-                                                          { day: "numeric", month: "long", year: "numeric" })) +
-      (release ? ", from release " + release : "") + ". It may be out of date.";
+    // Dates read "1 December 2026", as the pages print them (Interface.date).
+    var date = isNaN(when) ? "" : when.toLocaleDateString(document.documentElement.lang === "en" ? "en-GB" : document.documentElement.lang,
+                                                          { day: "numeric", month: "long", year: "numeric" });
+    note.textContent = journeyAtlasWord("offline_note" + (date ? "_date" : "") + (release ? "_release" : ""),
+                                        { date: date, release: release });
     var main = document.getElementById("main");
     if (main) main.insertBefore(note, main.firstChild);
   }
@@ -134,7 +172,7 @@ var JourneyAtlasOffline = (function () {
           return batch();
         }).then(function (pages) {
           return pages.map(function (d) {
-            return { href: d.url, title: d.meta.title || "", kind: d.meta.kind || "Page",
+            return { href: d.url, title: d.meta.title || "", kind: d.meta.kind || journeyAtlasWord("result_page"),
                      journey: d.meta.journey || "", snippet: d.plain_excerpt || "" };
           });
         });
@@ -171,7 +209,7 @@ var JourneyAtlasOffline = (function () {
         hits.sort(function (a, b) { return b.score - a.score || a.doc.t.localeCompare(b.doc.t); });
         return Promise.resolve(hits.slice(0, MOST).map(function (h) {
           var d = h.doc.d;
-          return { href: base + "/" + d.location, title: d.title, kind: d.kind || "Page",
+          return { href: base + "/" + d.location, title: d.title, kind: d.kind || journeyAtlasWord("result_page"),
                    journey: d.journey || "", snippet: snippet(h.doc, words) };
         }));
       }
@@ -239,7 +277,7 @@ var JourneyAtlasOffline = (function () {
   function show(query, results) {
     list.textContent = "";
     if (!query) { list.hidden = true; status.textContent = ""; return; }
-    if (!results) { say("Search needs the network: it is not in this browser's offline copy yet."); return; }
+    if (!results) { say(journeyAtlasWord("search_offline")); return; }
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
     results.forEach(function (r) {
       var li = document.createElement("li");
@@ -251,7 +289,7 @@ var JourneyAtlasOffline = (function () {
       a.appendChild(kind);
       a.appendChild(document.createTextNode(" "));
       a.appendChild(highlighted(r.title, words));
-      if (r.journey && r.kind !== "Journey") {
+      if (r.journey && r.kind !== journeyAtlasWord("result_journey")) {
         var where = document.createElement("span");
         where.className = "where";
         where.textContent = " · " + r.journey;
@@ -264,9 +302,9 @@ var JourneyAtlasOffline = (function () {
       li.appendChild(a);
       list.appendChild(li);
     });
-    if (!results.length) { say("Nothing found for “" + query + "”."); return; }
+    if (!results.length) { say(journeyAtlasWord("search_nothing", { query: query })); return; }
     list.hidden = false;
-    status.textContent = results.length + (results.length === 1 ? " result" : " results");
+    status.textContent = journeyAtlasCount("search_results", results.length);
   }
 
   function run() {
@@ -357,7 +395,7 @@ var JourneyAtlasOffline = (function () {
       button.textContent = text(answer, ".quiz-text");
       button.addEventListener("click", function () {
         if (button.getAttribute("aria-disabled") === "true") return;
-        feedback.textContent = (right ? "Right. " : "Not quite. ") + why;
+        feedback.textContent = journeyAtlasWord(right ? "quiz_right" : "quiz_wrong", { why: why });
         feedback.className = "quiz-feedback " + (right ? "is-right" : "is-wrong");
         button.classList.add(right ? "is-right" : "is-wrong");
         // Not `disabled`: the focus stays on the button the reader pressed.
@@ -419,7 +457,7 @@ function journeyAtlasFilter(form, kept, apply) {
     Array.prototype.forEach.call(document.querySelectorAll(".quadrant"), function (section) {
       section.hidden = !section.querySelector("li:not([hidden])");
     });
-    note.textContent = shown + (shown === 1 ? " gap shown" : " gaps shown");
+    note.textContent = journeyAtlasCount("gaps_shown", shown);
   });
 })();
 
@@ -441,8 +479,8 @@ function journeyAtlasFilter(form, kept, apply) {
       li.hidden = !match;
       if (match) shown++;
     });
-    note.textContent = shown ? shown + (shown === 1 ? " insight shown" : " insights shown")
-                             : "No insight matches both: choose another source or journey.";
+    note.textContent = shown ? journeyAtlasCount("insights_shown", shown)
+                             : journeyAtlasWord("insights_none");
     clear.hidden = !(source.value || journey.value);
   }
   var remember = journeyAtlasFilter(form, ["source", "journey"], apply);
@@ -493,10 +531,10 @@ function journeyAtlasFilter(form, kept, apply) {
     var banner = document.querySelector(".release-banner");
     samePageIn(latest.version).then(function (url) {
       var text = document.createElement("span");
-      text.textContent = "You are reading release " + version + ". ";
+      text.textContent = journeyAtlasWord("release_older", { release: version }) + " ";
       var link = document.createElement("a");
       link.href = url;
-      link.textContent = "See this page in the latest release, " + (latest.title || latest.version);
+      link.textContent = journeyAtlasWord("release_latest", { release: latest.title || latest.version });
       banner.textContent = "";
       banner.appendChild(text);
       banner.appendChild(link);
@@ -534,7 +572,7 @@ function journeyAtlasPathProgress(role) {
     } catch (e) { /* garbled: start again */ }
     var count = shown.querySelector(".path-count"), bar = shown.querySelector(".path-bar span");
     var update = function (save) {
-      count.textContent = done.length + " of " + total + " stops done";
+      count.textContent = journeyAtlasCount("path_progress", total, { done: done.length });
       bar.className = "w" + Math.round(10 * done.length / total);  // CSS widths: no inline style
       if (save) {
         try { window.localStorage.setItem(KEY, JSON.stringify({ done: done, total: total })); }
@@ -563,7 +601,7 @@ function journeyAtlasPathProgress(role) {
     if (!progress) return;
     var note = document.createElement("span");
     note.className = "picker-progress";
-    note.textContent = progress.done + " of " + progress.total + " done";
+    note.textContent = journeyAtlasWord("path_progress_short", { done: progress.done, total: progress.total });
     a.appendChild(note);
   });
 })();
@@ -611,11 +649,11 @@ function journeyAtlasPathProgress(role) {
     var saved = resume && remembered();
     if (saved && saved.done) {
       resume.setAttribute("data-tour-done", "");
-      resume.textContent = "Tour done ✓ Take it again";
+      resume.textContent = journeyAtlasWord("tour_done");
     } else if (saved && saved.step > 1 && typeof saved.path === "string" &&
                /^[a-z0-9\/-]*$/.test(saved.path)) {
       resume.href = base + "/" + saved.path;
-      resume.textContent = "Continue the tour (step " + saved.step + " of " + saved.total + ")";
+      resume.textContent = journeyAtlasWord("tour_continue", { step: saved.step, total: saved.total });
     }
   } catch (e) { /* storage may be off: the tour still works as plain pages */ }
 })();
@@ -665,11 +703,11 @@ function journeyAtlasPathProgress(role) {
       var roleName = forRole ? (store.getItem("journey-atlas:role-name") || role) : "";
       var link = document.createElement("a");
       link.href = notice.getAttribute("data-changes-page");
-      link.textContent = "Since " + counts.previous + ": " + n + (n === 1 ? " change" : " changes")
-        + (roleName ? " for " + roleName : "");
+      link.textContent = journeyAtlasCount(roleName ? "news_changes_for_role" : "news_changes", n,
+                                           { release: counts.previous, role: roleName });
       var close = document.createElement("button");
       close.type = "button";
-      close.textContent = "Dismiss";
+      close.textContent = journeyAtlasWord("release_dismiss");
       close.addEventListener("click", function () {
         store.setItem("journey-atlas:dismissed:" + version, "1");
         notice.hidden = true;
@@ -734,14 +772,14 @@ function journeyAtlasPathProgress(role) {
     var rolePage = new URL(link.getAttribute("data-role-page"), window.location.href).href;
     var path = link.getAttribute("data-role-path");
     var title = box.querySelector("h2"), cards = box.querySelector(".your-moments-cards");
-    title.textContent = "Your moments as " + name;
+    title.textContent = journeyAtlasWord("your_moments_as", { role: name });
     box.querySelector(".role-page-link").href = rolePage;
     var pathLink = box.querySelector(".role-path-link");
     pathLink.hidden = !path;
     if (path) pathLink.href = new URL(path, window.location.href).href;
     var progress = journeyAtlasPathProgress(id);
-    pathLink.textContent = "Your learning path" +
-      (progress ? ": " + progress.done + " of " + progress.total + " stops done" : "");
+    pathLink.textContent = progress ? journeyAtlasCount("your_path_progress", progress.total, { done: progress.done })
+                                    : journeyAtlasWord("your_path");
     box.hidden = false;
     if (focus) { box.scrollIntoView({ block: "start" }); title.focus(); }
     // A copy opened from disk (file://) cannot fetch: its cards stay on the role page.
@@ -761,7 +799,7 @@ function journeyAtlasPathProgress(role) {
       var grid = section && section.querySelector(".cards");
       cards.textContent = "";
       if (!grid) {
-        cards.appendChild(message("No moment names this role yet: your role page shows where you fit in."));
+        cards.appendChild(message(journeyAtlasWord("your_moments_none")));
       } else {
         // With many moments, the role page shows the first and says where the rest are.
         var more = section.querySelector(".moments-more");
@@ -778,7 +816,7 @@ function journeyAtlasPathProgress(role) {
     }).catch(function () {
       if (box.hidden) return;
       cards.textContent = "";
-      cards.appendChild(message("Your moments are on your role page."));
+      cards.appendChild(message(journeyAtlasWord("your_moments_elsewhere")));
     });
   }
   if (box && picker) {
@@ -810,8 +848,8 @@ function journeyAtlasPathProgress(role) {
   function show() {
     var mine = remembered() === id;
     button.setAttribute("aria-pressed", mine ? "true" : "false");
-    button.textContent = mine ? "This is me ✓" : "This is me";
-    note.textContent = mine ? "Remembered in this browser: home shows your moments first. Press again to forget." : "";
+    button.textContent = journeyAtlasWord(mine ? "this_is_me_chosen" : "this_is_me");
+    note.textContent = mine ? journeyAtlasWord("this_is_me_note") : "";
     if (mine && JourneyAtlasOffline) JourneyAtlasOffline.keepMarked(document, window.location.href);
   }
   button.addEventListener("click", function () {
@@ -905,7 +943,8 @@ function journeyAtlasPathProgress(role) {
     if (link) { link.classList.add("is-presented"); link.setAttribute("aria-current", "step"); }
     at.textContent = String(i + 1);
     var name = panels[i].querySelector(".present-name");
-    status.textContent = "Stage " + (i + 1) + " of " + total + ": " + (name ? name.textContent : "");
+    status.textContent = journeyAtlasWord("present_stage", { position: i + 1, count: total,
+                                                             stage: name ? name.textContent : "" });
     pan(link);
     address("#present=" + panels[i].getAttribute("data-present-stage"));
   }
