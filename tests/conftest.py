@@ -58,6 +58,25 @@ def serve():
 
 
 @pytest.fixture(scope="session")
+def language_site(tmp_path_factory):
+    """language_site(locale) -> the sample atlas built with the interface in that language,
+    once per test session."""
+    built: dict[str, Path] = {}
+
+    def get(locale: str) -> Path:
+        if locale not in built:
+            work = tmp_path_factory.mktemp(f"sample-{locale}")
+            shutil.copytree(SAMPLE, work / "content")
+            result = build(work / "content", work / "site", settings={
+                "theme": {"name": "journey-atlas", "locale": locale}})
+            assert result.returncode == 0, result.stderr
+            built[locale] = work / "site"
+        return built[locale]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def sample_url(sample_site, serve) -> str:
     return serve(sample_site)
 

@@ -284,14 +284,8 @@ def test_the_page_says_its_language(pseudo_site):
 # --- A real language, end to end -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def french_site(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("french")
-    shutil.copytree(SAMPLE, work / "content")
-    site = work / "site"
-    result = build(work / "content", site, settings={"theme": {"name": "journey-atlas",
-                                                                "locale": "fr"}})
-    assert result.returncode == 0, result.stderr
-    return site
+def french_site(language_site) -> Path:
+    return language_site("fr")
 
 
 def test_a_french_site_speaks_french_everywhere(french_site):
@@ -314,12 +308,8 @@ def test_a_french_site_speaks_french_everywhere(french_site):
     assert json.dumps(ui.gettext("This is me"), ensure_ascii=False) in words
 
 
-def test_an_arabic_site_runs_right_to_left(tmp_path):
-    shutil.copytree(SAMPLE, tmp_path / "content")
-    site = tmp_path / "site"
-    result = build(tmp_path / "content", site, settings={"theme": {"name": "journey-atlas",
-                                                                    "locale": "ar"}})
-    assert result.returncode == 0, result.stderr
+def test_an_arabic_site_runs_right_to_left(language_site):
+    site = language_site("ar")
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl" data-journey-atlas>' in home
     assert i18n.Interface("ar").gettext("Journeys") in home

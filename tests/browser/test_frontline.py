@@ -3,10 +3,12 @@ and keeps them, with their stages, for when there is no signal."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -113,9 +115,15 @@ def test_the_roles_moments_and_stages_open_with_no_network(phone, sample_url):
     tab.goto(sample_url)
     tab.locator(f".home-roles a[data-role={ROLE}]").tap()
     tab.locator("#your-moments-home .moment-card").first.wait_for()
-    # Search's own files too, and the fragments of the kept pages (search/offline.json).
-    wait_until_kept(tab, keep + [sample_url, sample_url + "pagefind/pagefind.js",
-                                 sample_url + "pagefind/offline.json"])
+    # Search's own files too, and the fragments of the kept pages (pagefind/offline.json):
+    # all of them, or the browser may go offline with the index chunks still on their way.
+    bundle = sample_url + "pagefind/"
+    manifest = json.loads(urllib.request.urlopen(bundle + "offline.json").read())
+    search = [bundle + "offline.json"] + [bundle + f for f in manifest["files"]] + [
+        bundle + manifest["fragments"][u[len(sample_url):]] for u in keep + [sample_url]
+        if u[len(sample_url):] in manifest["fragments"]]
+    assert any(f.endswith("pagefind.js") for f in search)
+    wait_until_kept(tab, keep + [sample_url] + search)
 
     context.set_offline(True)
     for url in [sample_url] + moments + stages:

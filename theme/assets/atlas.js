@@ -1014,8 +1014,11 @@ function journeyAtlasPathProgress(role) {
     if (!open || event.altKey || event.ctrlKey || event.metaKey) return;
     var key = event.key, onButton = event.target.tagName === "BUTTON" || event.target.tagName === "A";
     var to = null;
-    if (key === "ArrowRight" || key === "PageDown" || (key === " " && !event.shiftKey && !onButton)) to = index + 1;
-    else if (key === "ArrowLeft" || key === "PageUp" || (key === " " && event.shiftKey && !onButton)) to = index - 1;
+    // Right to left (Arabic, Hebrew), the next stage is to the left.
+    var forward = document.documentElement.dir === "rtl" ? "ArrowLeft" : "ArrowRight";
+    var back = forward === "ArrowLeft" ? "ArrowRight" : "ArrowLeft";
+    if (key === forward || key === "PageDown" || (key === " " && !event.shiftKey && !onButton)) to = index + 1;
+    else if (key === back || key === "PageUp" || (key === " " && event.shiftKey && !onButton)) to = index - 1;
     else if (key === "Home") to = 0;
     else if (key === "End") to = total - 1;
     else if (key === "Escape") { event.preventDefault(); close(); return; }
