@@ -18,6 +18,7 @@ import posixpath
 import threading
 from urllib.parse import unquote, urlunsplit
 
+from babel import Locale
 from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -46,6 +47,7 @@ from journey_atlas.release import CSP, EXPORT_FILE, PREVIEW_CSP, ReleaseContext
 from journey_atlas.safe_markdown import SafeMarkdown
 
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
+PLUGIN_NAME = "journey-atlas"
 # Templates of the journey-atlas theme that atlas pages cannot be drawn without.
 THEME_TEMPLATES = ("main.html", "partials/pages/stage.html", "partials/fragments.html")
 # In `mkdocs serve`, a page whose inputs did not change is drawn with this empty template
@@ -62,6 +64,9 @@ class AtlasPluginConfig(Config):
     feedback = config_options.Type(dict, default={})
     # A copy that works opened from disk (file://); `journey-atlas build --offline` sets it.
     file_copy = config_options.Type(bool, default=False)
+    # The languages the site is published in: the first at the root (it sets the theme's
+    # locale), each other one under /<language>/ with the same paths, built with it.
+    languages = config_options.Type(list, default=[])
 
 
 class AtlasPage(Page):
@@ -241,6 +246,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.overlay = ""  # the content's problems, shown over the last good pages
         self.indexing = None  # the search index of the last build, still being written
         self.indexing_feed = None  # (its pages)
+        # One of the other languages, when the first language's build builds this one.
+        self.build_language: str | None = None
+        self.languages: list[str] = []
 
     def on_startup(self, command, dirty):
         # Defining on_startup also keeps this plugin between `mkdocs serve` rebuilds.
@@ -259,6 +267,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             self.indexing.join()
             self.indexing = None
         _check_theme(config)
+        self.languages = self._languages(config)
         self.file_copy = file_copy.wanted(self.config.file_copy)
         if self.file_copy:  # file:// opens files, not folders: links must name index.html
             config.use_directory_urls = False
@@ -293,6 +302,35 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.history = AssetHistory.of_release(self.release, self.exported, previous,
                                                warn=log.warning)
         return self._configure_markdown(config)
+
+    def _languages(self, config) -> list[str]:
+        languages = [str(x) for x in self.config.languages] if isinstance(
+            self.config.languages, list) else self.config.languages
+        problems = i18n.check_languages(languages, config.theme.dirs)
+        if problems:
+            raise PluginError("mkdocs.yml, plugin journey-atlas: " + "; ".join(problems))
+        language = self.build_language or (languages[0] if languages else None)
+        if language:  # before MkDocs makes the page shell's templates in this language
+            config.theme["locale"] = Locale.parse(language.replace("-", "_"))
+        return languages
+
+    def _build_other_languages(self, config) -> None:
+        """Each language after the first, as a site of its own under /<language>/: the
+        same configuration, this plugin's build in that language (MkDocs' public API)."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        for language in self.languages[1:]:
+            log.info(f"Building the site in {i18n.native_name(language)} ({language})")
+            nested = load_config(
+                config.config_file_path, site_dir=os.path.join(config.site_dir, language),
+                strict=config.strict,
+                site_url=(config.site_url.rstrip("/") + f"/{language}/"
+                          if config.site_url else None),
+                use_directory_urls=config.use_directory_urls)
+            plugin = nested.plugins[PLUGIN_NAME]
+            plugin.build_language = language
+            build(nested)
 
     def _configure_markdown(self, config):
         config.markdown_extensions += [ShownAsTyped(),
@@ -457,6 +495,10 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                        journey_views=self.renderer.journey_views, foot=None, long_date=ui.date,
                        number=ui.number, counted=ui.counted,
                        text_direction="rtl" if ui.rtl else "ltr",
+                       language=ui.language,
+                       languages=(i18n.language_links(
+                           self.languages, self.build_language or self.languages[0], page_url)
+                           if len(self.languages) > 1 else []),
                        # our own constants, quotes as written
                        csp=Markup(PREVIEW_CSP if self.serving else CSP),
                        file_copy=self.file_copy,
@@ -490,6 +532,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         if self.changes is not None and self.changes.previous:
             with open(f"{config.site_dir}/{COUNTS_FILE}", "w", encoding="utf-8") as f:
                 f.write(json_text(self.changes.counts(self.atlas.roles), indent=None))
+        if self.languages and not self.build_language:
+            self._build_other_languages(config)
 
     def on_serve(self, server, config, builder):
         _watch_with_system_events(server, config)

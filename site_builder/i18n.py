@@ -163,6 +163,54 @@ def _load(locale: str, theme_dirs: tuple[str, ...], stamps: tuple):
     return merged
 
 
+def native_name(language: str) -> str:
+    """A language as its readers name it, for a switcher: "Français", "Deutsch", "العربية"."""
+    try:
+        name = Locale.parse(language.replace("-", "_")).get_display_name(language) or language
+    except (UnknownLocaleError, ValueError):
+        return language
+    return name[:1].upper() + name[1:]
+
+
+def check_languages(languages, theme_dirs: Sequence[str] = ()) -> list[str]:
+    """What is wrong with the plugin's `languages:` list (empty: nothing)."""
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        return ["languages: expected a list of language codes, e.g. [en, fr]"]
+    problems, seen = [], set()
+    speaks = set(shipped_languages())
+    for theme_dir in theme_dirs:
+        speaks.update(shipped_languages(os.path.join(theme_dir, "locales")))
+    for language in languages:
+        code = language.replace("-", "_")
+        if code in seen:
+            problems.append(f"languages: {language!r} is listed twice")
+        seen.add(code)
+        try:
+            Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            problems.append(f"languages: {language!r} is not a language code (e.g. en, fr, pt_BR)")
+            continue
+        if code.split("_")[0] not in speaks and code not in speaks:
+            problems.append(f"languages: the theme has no catalogue for {language!r} (it speaks "
+                            f"{', '.join(sorted(speaks))}; a custom_dir can add one)")
+    return problems
+
+
+def language_links(languages: Sequence[str], current: str, page_url: str
+                   ) -> list[tuple[str, str, str]]:
+    """The same page in each language, as (language, its own name, address relative to this
+    page): the first language's site at the root, each other's under /<language>/, with the
+    same paths."""
+    folder = page_url.rsplit("/", 1)[0] if "/" in page_url else ""
+    to_own_root = "../" * (folder.count("/") + 1 if folder else 0)
+    to_root = to_own_root + ("../" if current != languages[0] else "")
+    links = []
+    for language in languages:
+        prefix = "" if language == languages[0] else language + "/"
+        links.append((language, native_name(language), (to_root + prefix + page_url) or "./"))
+    return links
+
+
 def interface(locale: str = SOURCE_LANGUAGE, theme_dirs: Sequence[str] = ()) -> Interface:
     return Interface(locale, theme_dirs)
 

@@ -77,6 +77,17 @@ def language_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def bilingual_site(tmp_path_factory) -> Path:
+    """The sample atlas published in English (at the root) and French (under fr/)."""
+    work = tmp_path_factory.mktemp("bilingual")
+    shutil.copytree(SAMPLE, work / "content")
+    result = build(work / "content", work / "site", settings={
+        "plugins": [{"journey-atlas": {"languages": ["en", "fr"]}}]})
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
 def sample_url(sample_site, serve) -> str:
     return serve(sample_site)
 

@@ -313,3 +313,53 @@ def test_an_arabic_site_runs_right_to_left(language_site):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl" data-journey-atlas>' in home
     assert i18n.Interface("ar").gettext("Journeys") in home
+
+
+# --- One site per language ---------------------------------------------------------------------
+
+_ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">')
+
+
+def test_each_language_is_a_site_with_the_same_pages(bilingual_site):
+    english = {p.relative_to(bilingual_site).as_posix() for p in bilingual_site.rglob("*.html")
+               if p.relative_to(bilingual_site).parts[0] != "fr"}
+    french = {p.relative_to(bilingual_site / "fr").as_posix()
+              for p in (bilingual_site / "fr").rglob("*.html")}
+    assert len(english) > 50 and english == french
+    stage = "journeys/adopting-fieldline/stages/setting-up/index.html"
+    assert '<html lang="en"' in (bilingual_site / stage).read_text(encoding="utf-8")
+    assert '<html lang="fr"' in (bilingual_site / "fr" / stage).read_text(encoding="utf-8")
+    # Search per language: each site has its own index, of its own pages.
+    for site, language in ((bilingual_site, "en"), (bilingual_site / "fr", "fr")):
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [language]
+        assert (site / "atlas.json").is_file()
+
+
+def test_every_page_names_itself_in_every_language(bilingual_site):
+    """hreflang alternates and the switcher's links lead to the same page in each language."""
+    pages = [p for p in bilingual_site.rglob("*.html") if p.name != "404.html"]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        alternates = dict(_ALTERNATE.findall(text))
+        assert set(alternates) == {"en", "fr"}, page
+        in_site = page.relative_to(bilingual_site).as_posix()
+        own = in_site[3:] if in_site.startswith("fr/") else in_site
+        for language, href in alternates.items():
+            target = (page.parent / href).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            expected = bilingual_site / ("fr/" if language == "fr" else "") / own
+            assert target == expected.resolve(), (page, language, href)
+            assert f'<a href="{href}" lang="{language}" hreflang="{language}"' in text
+
+
+def test_a_language_the_theme_does_not_speak_is_a_clear_error(tmp_path):
+    shutil.copytree(SAMPLE, tmp_path / "content")
+    result = build(tmp_path / "content", tmp_path / "site", settings={
+        "plugins": [{"journey-atlas": {"languages": ["en", "xx", "en"]}}]})
+    assert result.returncode != 0
+    assert "mkdocs.yml, plugin journey-atlas" in result.stderr
+    assert "'xx' is not a language code" in result.stderr
+    assert "'en' is listed twice" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()

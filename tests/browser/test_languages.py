@@ -66,3 +66,22 @@ def test_arabic_runs_right_to_left_and_its_drawings_left_to_right(browser, langu
     page.evaluate("document.fonts.ready")
     assert page.evaluate("document.fonts.check('16px \"IBM Plex Sans Arabic\"', 'مرحلة')")
     page.close()
+
+
+def test_switching_language_keeps_the_page(browser, bilingual_site, serve):
+    url = serve(bilingual_site)
+    stage = "journeys/adopting-fieldline/stages/setting-up/"
+    page = browser.new_page()
+    page.goto(url + stage)
+    title = page.locator("h1").text_content()
+    switcher = page.get_by_role("navigation", name="Language")
+    assert switcher.get_by_role("link", name="English").get_attribute("aria-current") == "true"
+    switcher.get_by_role("link", name="Français").click()
+    page.wait_for_url(url + "fr/" + stage)
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.locator("h1").text_content() == title  # the same stage (its words as written)
+    french = i18n.Interface("fr")
+    page.get_by_role("navigation", name=french.gettext("Language")).get_by_role(
+        "link", name="English").click()
+    page.wait_for_url(url + stage)
+    page.close()
