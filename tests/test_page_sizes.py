@@ -74,7 +74,8 @@ def test_home_shows_the_first_journeys_and_links_to_all(large_site):
     cards = between(home, 'id="home-journeys"', "</section>")
     assert re.findall(r'<h3 class="h3"><a href="journeys/([^/]+)/"', cards) == glance
     assert "12 of the 30 journeys we have mapped" in cards
-    assert '<a class="more-link" href="journeys/">All 30 journeys →</a>' in cards
+    assert ('<a class="more-link" href="journeys/">All 30 journeys '
+            '<span class="dir-arrow" aria-hidden="true">→</span></a>') in cards
 
 
 def test_home_sends_to_the_roles_page_past_the_roles_it_lists(large_site):
@@ -145,13 +146,16 @@ def test_role_page_cuts_long_lists_and_links_to_the_rest(large_site):
     assert "Responsible in 4, Accountable in 4, Consulted in 4 of its 12 stages." in long
     assert long.count("<tr><td>") == 8
     assert ('<a href="../../journeys/journey-00/raci/">'
-            '4 more stages, in Who is accountable →</a>') in long
+            '4 more stages, in Who is accountable '
+            '<span class="dir-arrow" aria-hidden="true">→</span></a>') in long
     assert long.count("Touchpoint ") == 8 and "Touchpoint 07" in long
     assert "Touchpoint 08" not in long
     assert ('<a href="../../journeys/journey-00/#map-title">'
-            '4 more touchpoints, on the journey board →</a>') in long
+            '4 more touchpoints, on the journey board '
+            '<span class="dir-arrow" aria-hidden="true">→</span></a>') in long
     assert long.count("Gap ") == 8
-    assert '<a href="../../gaps/?journey=journey-00">4 more gaps in this journey →</a>' in long
+    assert ('<a href="../../gaps/?journey=journey-00">4 more gaps in this journey '
+            '<span class="dir-arrow" aria-hidden="true">→</span></a>') in long
     short = between(role, 'id="j-journey-01"', "</section>")  # 3 stages: all listed, no counts
     assert short.count("<tr><td>") == 3 and "list-more" not in short and "of its" not in short
 

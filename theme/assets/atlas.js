@@ -401,6 +401,7 @@ var JourneyAtlasOffline = (function () {
         // Not `disabled`: the focus stays on the button the reader pressed.
         (right ? buttons : [button]).forEach(function (b) { b.setAttribute("aria-disabled", "true"); });
         if (right) item.classList.add("is-answered");
+        if (right && source) source.hidden = false;  // where the answer comes from, once found
       });
       buttons.push(button);
       group.appendChild(button);
@@ -408,8 +409,9 @@ var JourneyAtlasOffline = (function () {
     box.appendChild(ask);
     box.appendChild(group);
     box.appendChild(feedback);
+    // The page the question comes from is often named as its answer: shown once answered.
     var source = details.querySelector(".quiz-source");
-    if (source) box.appendChild(source);
+    if (source) { source.hidden = true; box.appendChild(source); }
     item.replaceChild(box, details);
   });
 })();
