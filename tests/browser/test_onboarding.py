@@ -70,8 +70,12 @@ def test_a_wrong_answer_says_why_and_the_right_one_can_still_be_found(page, samp
     assert not feedback.is_visible()  # nothing said before an answer
     assert page.locator("[data-quiz-live]").is_visible()
     assert page.locator("[data-quiz-static]").is_hidden()
+    # The page the question comes from is often its answer: not named before it is found.
+    source = question.locator(".quiz-source")
+    assert source.count() == 1 and source.is_hidden()
     wrong = question.locator(".quiz-choice[data-right=no]").first
     wrong.click()
+    assert source.is_hidden()
     assert feedback.inner_text().startswith("Not quite. ") and len(feedback.inner_text()) > 20
     assert "is-wrong" in wrong.get_attribute("class")
     assert wrong.get_attribute("aria-disabled") == "true"
@@ -80,6 +84,7 @@ def test_a_wrong_answer_says_why_and_the_right_one_can_still_be_found(page, samp
     assert feedback.inner_text().startswith("Right. ")
     assert feedback.get_attribute("role") == "status"  # read out as it changes
     assert "is-answered" in question.get_attribute("class")
+    assert source.is_visible()
     # The keyboard alone: Tab to a choice of the next question, Enter.
     following = page.locator(".quiz-question").nth(1)
     following.locator(".quiz-choice").first.focus()
