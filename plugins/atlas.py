@@ -532,7 +532,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         if self.changes is not None and self.changes.previous:
             with open(f"{config.site_dir}/{COUNTS_FILE}", "w", encoding="utf-8") as f:
                 f.write(json_text(self.changes.counts(self.atlas.roles), indent=None))
-        if self.languages and not self.build_language:
+        # (While live preview shows content problems, the other languages wait for the fix.)
+        if self.languages and not self.build_language and not self.overlay:
             self._build_other_languages(config)
 
     def on_serve(self, server, config, builder):

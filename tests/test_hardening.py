@@ -347,7 +347,7 @@ def test_heading_with_an_ampersand_is_the_title_as_written(atlas, tmp_path):
     assert build(atlas, tmp_path / "site", lint=False).returncode == 0
     page = (tmp_path / "site/faq/index.html").read_text()
     assert "<title>Q&amp;A &lt;b&gt;now&lt;/b&gt; · " in page
-    assert '<li aria-current="page">Q&amp;A &lt;b&gt;now&lt;/b&gt;</li>' in page
+    assert '<li aria-current="page"><span dir="auto">Q&amp;A &lt;b&gt;now&lt;/b&gt;</span></li>' in page
     assert "&amp;amp;" not in page
 
 
