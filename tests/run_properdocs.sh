@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The second leg of CI: the build, release and command tests under ProperDocs, the
+# The second leg of CI: the build, release, command and language tests under ProperDocs, the
 # maintained fork of MkDocs 1.6, in a virtualenv of its own without MkDocs.
 # Usage: bash tests/run_properdocs.sh [more pytest options]
 set -euo pipefail
@@ -27,4 +27,4 @@ fi
 
 exec .venv-properdocs/bin/python -m pytest -p no:cacheprovider "$@" \
   tests/test_build.py tests/test_release.py tests/test_hardening.py tests/test_mkdocs_api.py \
-  tests/test_cli.py tests/test_file_copy.py
+  tests/test_cli.py tests/test_file_copy.py tests/test_i18n.py
