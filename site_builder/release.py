@@ -35,6 +35,7 @@ from typing import Iterator
 
 from .export import FORMAT
 from .i18n import SOURCE_LANGUAGE, Interface
+from .script_words import FILE as SCRIPT_WORDS_FILE
 
 try:
     import fcntl
@@ -581,3 +582,7 @@ def _write_redirects(site: Path, alias_dir: Path, target_prefix: str,
     (alias_dir / REDIRECT_SCRIPT).write_text(REDIRECT_JS, encoding="utf-8")
     if (site / OFFLINE_WORKER).is_file():  # the alias keeps its own offline copy (theme/sw.js)
         shutil.copyfile(site / OFFLINE_WORKER, alias_dir / OFFLINE_WORKER)
+        # with the interface's words it imports, in the release's language
+        if (site / SCRIPT_WORDS_FILE).is_file():
+            (alias_dir / SCRIPT_WORDS_FILE).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(site / SCRIPT_WORDS_FILE, alias_dir / SCRIPT_WORDS_FILE)

@@ -72,6 +72,9 @@ def test_two_releases_move_latest_and_say_what_changed(workspace):
     worker = (public / "1.1/sw.js").read_bytes()
     assert worker and (public / "1.0/sw.js").read_bytes() == worker
     assert (public / "latest/sw.js").read_bytes() == worker
+    # and the words it imports (the page it shows for what is not kept is in the language)
+    assert (public / "latest/assets/words.js").read_bytes() == (
+        public / "1.1/assets/words.js").read_bytes()
     role = (public / "1.1/roles/billing-specialist/index.html").read_text()
     assert "What changed for you since 1.0" in role
     assert "from Informed to <strong>Consulted</strong>" in role

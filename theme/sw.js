@@ -21,24 +21,15 @@ var OURS = /<html[^>]*\sdata-journey-atlas[\s=>]/;
 var OWN_FILE = /^(assets\/|search\/|pagefind\/|[^\/?#]+\.(json|js|webmanifest)([?#]|$))/;
 // The interface's words in the site's language, for the page below that says a page is not
 // kept: the script the pages load too (site_builder/script_words.py), kept with this worker
-// when it installs, so it is there offline. An alias' worker (latest/) has none beside it:
-// it speaks English.
+// when it installs, so it is there offline (a release's alias, latest/, has its copy too).
 var WORDS = {}, LANGUAGE = "en";
 try {
   importScripts("assets/words.js");
   WORDS = self.atlasWords || {};
   if (/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(self.atlasLanguage || "")) LANGUAGE = self.atlasLanguage;
-} catch (e) { /* not there */ }
-var ENGLISH = {
-  not_kept_title: "Not in the offline copy",
-  not_kept_home: "Home",
-  not_kept_heading: "This page is not in the offline copy",
-  not_kept_text: "The network does not answer, and this browser has not kept this page of the atlas. " +
-                 "Pages you have opened before, and your role's moments and stages, are kept.",
-  not_kept_back: "Home, with your moments"
-};
+} catch (e) { /* not there: the page below says less */ }
 function word(key) {  /* as HTML text */
-  var text = typeof WORDS[key] === "string" ? WORDS[key] : ENGLISH[key];
+  var text = typeof WORDS[key] === "string" ? WORDS[key] : "";
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 

@@ -49,10 +49,9 @@ def test_search_speaks_the_language(browser, language_url):
     page.close()
 
 
-def test_arabic_runs_right_to_left_and_its_drawings_left_to_right(browser, language_url):
-    locale, url = language_url
-    if locale != "ar":
-        pytest.skip("Arabic only")
+def test_arabic_runs_right_to_left_and_its_drawings_left_to_right(browser, language_site,
+                                                                  serve):
+    url = serve(language_site("ar"))
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url + PAGES["journey"])
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
