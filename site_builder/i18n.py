@@ -163,6 +163,7 @@ def _load(locale: str, theme_dirs: tuple[str, ...], stamps: tuple):
     return merged
 
 
+@functools.lru_cache(maxsize=64)  # asked for by every page's language switcher
 def native_name(language: str) -> str:
     """A language as its readers name it, for a switcher: "Français", "Deutsch", "العربية"."""
     try:
@@ -211,8 +212,11 @@ def language_links(languages: Sequence[str], current: str, page_url: str
     return links
 
 
-def interface(locale: str = SOURCE_LANGUAGE, theme_dirs: Sequence[str] = ()) -> Interface:
-    return Interface(locale, theme_dirs)
+@functools.cache
+def english() -> Interface:
+    """The interface in English, the source language: what a function that composes words
+    speaks when no build's `ui` (PageRenderer.interface) is given."""
+    return Interface()
 
 
 # --- Catalogue upkeep (for the theme's maintainers; needs nothing but Babel) -------------

@@ -7,11 +7,10 @@ from, and what loading derives (a journey's Stage objects, a stage's position).
 
 from __future__ import annotations
 
-import functools
 from dataclasses import field
 
 from . import schema
-from .i18n import N_, Interface
+from .i18n import N_, english  # noqa: F401 (english: imported from here by the word makers)
 from .schema import model_of
 
 # The interface's words for the atlas' fixed values, in English (the extractor finds each
@@ -32,13 +31,6 @@ ASSET_WORDS = {"entered": N_("Entered"), "stayed": N_("Stayed"), "grew": N_("Gre
                "diminished": N_("Diminished"), "left": N_("Left")}
 PERSONA_KIND_WORDS = {"economic": N_("Economic buyer"), "technical": N_("Technical buyer"),
                       "user": N_("User buyer")}
-
-
-@functools.cache
-def english() -> Interface:
-    """The interface in English, the source language: what a function that composes words
-    speaks when no build's `ui` (PageRenderer.interface) is given."""
-    return Interface()
 
 
 def signed(score: int) -> str:

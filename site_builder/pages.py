@@ -198,7 +198,7 @@ class PageRenderer:
                  release=None, changes=None, history: AssetHistory | None = None,
                  locale: str = i18n.SOURCE_LANGUAGE):
         self.atlas = atlas
-        self.interface = ui = i18n.interface(locale, template_dirs)
+        self.interface = ui = i18n.Interface(locale, template_dirs)
         self.on = today()  # the build's date: what is due is judged on it
         self.views: Views = build_views(atlas)
         self.directory_urls = directory_urls

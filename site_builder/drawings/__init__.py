@@ -62,7 +62,7 @@ class Drawings:
     def __init__(self, env: jinja2.Environment, context: dict[str, Any]):
         self.env = env
         self.context = context
-        self.ui = context.get("interface") or i18n.interface()
+        self.ui = context.get("interface") or i18n.english()
 
     def _draw(self, name: str, layout: object, **names: Any) -> Markup:
         template = self.env.get_template(f"{DRAWING_TEMPLATES}{name}.svg.html")

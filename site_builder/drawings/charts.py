@@ -56,7 +56,7 @@ class EmotionChart:
 def emotion_chart(journey: Journey, ui: Interface | None = None) -> EmotionChart:
     """`ui`: the interface's language, whose emotion words label the axis (English by
     default)."""
-    ui = ui or i18n.interface()
+    ui = ui or i18n.english()
     stages = journey.stages
     y = EMOTION_CHART.y
     # The axis words end 10 units left of the grid, and keep 10 units from the edge.
@@ -134,7 +134,7 @@ class AssetChart:
 
 def asset_chart(journey: Journey, ui: Interface | None = None) -> AssetChart:
     """`ui`: the interface's language, of the flows' words (English by default)."""
-    ui = ui or i18n.interface()
+    ui = ui or i18n.english()
     flows = [(key, ui.gettext(word)) for key, word in FLOWS]
     stages = [s for s in journey.stages if s.metrics and s.metrics.figures()]
     worst = biggest_losses(journey)
@@ -216,7 +216,7 @@ def asset_history_chart(stage: Stage, history: StageHistory,
     """A small multiple: one column a release, on one scale for all the stage's releases.
     `ui`: the interface's language, of the words under and over the columns (English by
     default)."""
-    ui = ui or i18n.interface()
+    ui = ui or i18n.english()
     points = history.points
     losses = any(p.get("left") for p in points)
     measure = (lambda p: p.get("left") or 0) if losses else _everyone
@@ -318,7 +318,7 @@ class GapMatrix:
 
 def gap_matrix(ranked: list[RankedGap], ui: Interface | None = None) -> GapMatrix:
     """`ui`: the interface's language, of the quadrants' names (English by default)."""
-    ui = ui or i18n.interface()
+    ui = ui or i18n.english()
     size, pad = MATRIX_SIZE, MATRIX_PAD
     cell = size / 5
     quadrants = []

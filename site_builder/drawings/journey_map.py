@@ -211,7 +211,7 @@ def legend(journey: Journey, has_desired: bool, ui: Interface | None = None
            ) -> list[LegendEntry]:
     """A key to what this map shows, and to nothing it does not, in `ui`'s language (English
     by default), spaced by the width of its words."""
-    ui = ui or i18n.interface()
+    ui = ui or i18n.english()
     keys = shown_on_map(journey)
     entries = []
     x = 0.0
