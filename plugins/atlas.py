@@ -11,6 +11,7 @@ It runs unchanged under ProperDocs, the maintained fork of MkDocs 1.6.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
@@ -45,6 +46,7 @@ from journey_atlas.problems import ContentError
 from journey_atlas.prose import engine_leaves_prose_alone, prose_html
 from journey_atlas.release import CSP, EXPORT_FILE, PREVIEW_CSP, ReleaseContext
 from journey_atlas.safe_markdown import SafeMarkdown
+from journey_atlas.translations import Marks, Untranslated, page_translations
 
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
 PLUGIN_NAME = "journey-atlas"
@@ -249,6 +251,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         # One of the other languages, when the first language's build builds this one.
         self.build_language: str | None = None
         self.languages: list[str] = []
+        self.translation_files: dict[str, str] = {}  # original -> the built language's
 
     def on_startup(self, command, dirty):
         # Defining on_startup also keeps this plugin between `mkdocs serve` rebuilds.
@@ -273,10 +276,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             config.use_directory_urls = False
         try:
             self.feedback = Feedback.from_option(self.config.feedback)
-            result = check(config.docs_dir, self.config.lint)
+            result = check(config.docs_dir, self.config.lint, languages=self.languages,
+                           language=self.build_language)
         except ValueError as exc:  # a wrong `lint:` or `feedback:` option in mkdocs.yml
             raise PluginError(f"mkdocs.yml, plugin journey-atlas: {exc}")
-        for problem in result.problems:
+        # Every language's build checks every translation: the first language's tells.
+        for problem in result.problems if not self.build_language else result.errors:
             (log.error if problem.level == "error" else log.warning)(
                 problem.format(config.docs_dir))
         if not result.ok and self.serving and self.atlas is not None:
@@ -292,9 +297,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             raise PluginError(ContentError.summary(result.problems))
         self.overlay = ""
         self.atlas = result.atlas
+        self.translation_files = result.translation_files  # "Edit" opens the translation
         self.exported = atlas_to_dict(self.atlas)  # written with the site, compared in releases
         # Set by `journey-atlas release`: which version this is and what it follows.
         self.release = ReleaseContext.from_env()
+        if self.release and self.build_language:
+            self.release = self.release.in_language(self.build_language)
         previous = self.release.previous_data() if self.release else None
         self.changes = (compare(previous, self.exported, self.release.previous_version)
                         if self.release else None)
@@ -360,13 +368,15 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def on_files(self, files: Files, config):
         # The atlas' YAML files and the kpis/ folder (readings, and whatever else an export
         # leaves there) are data, not pages: a BI export has no place in the published site.
-        for src_uri in entity_files(config.docs_dir):
+        self._entity_files = entity_files(config.docs_dir)
+        for src_uri in self._entity_files:
             data_file = (files.get_file_from_path(src_uri)
                          if src_uri.endswith((".yml", ".csv")) else None)
             if data_file:
                 files.remove(data_file)
         for data_file in [f for f in files if kpis.in_readings_folder(f.src_uri)]:
             files.remove(data_file)
+        self._translate_pages(files)
         has_home = files.get_file_from_path("index.md") is not None
         prose_shortcut = engine_leaves_prose_alone(config.markdown_extensions,
                                                    config.mdx_configs or {})
@@ -376,6 +386,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                                      locale=str(config.theme.locale))
         self.pages = {}
         self.language = config.theme.locale.language
+        self.marks = (Marks(self.renderer.interface, self.languages[0])
+                      if self.build_language else None)
         self._start_search(config)
         specs = plan_pages(self.atlas, has_home, self.release, self.renderer.views,
                            self.renderer.interface)
@@ -390,6 +402,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                 if spec.kind == "journey":  # its "Edit" link opens the journey's file
                     file.edit_uri = spec.obj.file
                 files.append(file)
+            source = getattr(spec.obj, "file", None)
+            if source in self.translation_files and file.edit_uri is not None:
+                file.edit_uri = self.translation_files[source]
             kept = self.outputs.get(spec.src_uri)
             reused = kept is not None and kept[0] == self.keys.get(spec.src_uri)
             if reused:
@@ -401,6 +416,33 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         # MkDocs draws pages in this order (the navigation sorts its own): searched pages
         # first, so the search index is written while the others are drawn (on_pre_page).
         return Files(search.searched_first(list(files), lambda f: self.pages.get(f.src_uri)))
+
+    def _translate_pages(self, files: Files) -> None:
+        """Ordinary pages: `about.fr.md` is no page of its own; the French site's about.md
+        shows it. A page with no translation shows as written, marked (on_page_content)."""
+        pages = [f.src_uri for f in files.documentation_pages()]
+        translations = page_translations(pages, self.languages)
+        for translation in [f for f in files.documentation_pages()
+                            if f.src_uri in translations or (
+                                f.src_uri in self._entity_files and "." in
+                                posixpath.basename(f.src_uri)[:-len(".md")])]:
+            files.remove(translation)
+        self.untranslated_pages = set()
+        if not self.build_language:
+            return
+        given = {original: src for src, (original, lang) in translations.items()
+                 if lang == self.build_language}
+        for file in files.documentation_pages():
+            if file.src_uri in self._entity_files:
+                continue
+            if file.src_uri in given:
+                with open(os.path.join(os.path.dirname(file.abs_src_path),
+                                       posixpath.basename(given[file.src_uri])),
+                          encoding="utf-8-sig") as f:
+                    file.content_string = f.read()
+                file.edit_uri = given[file.src_uri]  # "Edit" opens the translation
+            else:
+                self.untranslated_pages.add(file.src_uri)
 
     def on_pre_page(self, page, config, files):
         if (isinstance(self.search, search.PagefindFeed)
@@ -415,8 +457,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             return html
         if spec is None:
             _plain_title(page)
+            if self.marks and page.file.src_uri in self.untranslated_pages and html.strip():
+                html = self.marks.text(html)
             self._index_page(page, spec, html)
             return html
+        if self.marks and isinstance(getattr(page, "body", None), Untranslated) and html:
+            html = self.marks.text(html)
         try:
             content, self.drawings[page.file.src_uri] = self.renderer.render_parts(
                 spec, html, page.url)
@@ -424,6 +470,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             raise PluginError(f"Journey Atlas could not draw the page for {page.file.src_uri}: "
                               f"{type(exc).__name__}: {exc}. Please report this as a bug, with "
                               "that file.") from exc
+        if self.marks:
+            content = self.marks.content(content)
         self._index_page(page, spec, content)
         return content
 
@@ -433,6 +481,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             output = self.outputs[src][1]
         else:
             output = fill_drawings(output, self.drawings.pop(src, []))
+            if self.marks:
+                output = self.marks.shell(output)
             if src in self.keys:
                 self.outputs[src] = (self.keys[src], output, self.indexed.pop(src, None))
         return preview.with_overlay(output, self.overlay) if self.overlay else output
@@ -479,6 +529,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             self.atlas, spec.kind, spec.obj, page.url, config.site_url,
             self.release.version if self.release else None, self.feedback, self.renderer.on,
             self.renderer.interface)
+        if context["foot"] and context["foot"].source in self.translation_files:
+            context["foot"] = dataclasses.replace(
+                context["foot"], source=self.translation_files[context["foot"].source])
         return context
 
     def on_template_context(self, context, template_name, config):

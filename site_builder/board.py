@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .i18n import N_, Interface
 from .model import Atlas, Journey, Persona, Stage, english
+from .translations import original_words
 
 # The lanes, top to bottom: (id, what readers see, in English: `board` says it in a build's
 # language). A lane no stage fills is left out.
@@ -54,6 +55,7 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 def channel_icon(channel: str | None) -> str:
     """The icon of a channel as written: 'Phone', 'in-app chat', 'e-mail' -> phone, chat,
     email; the whole words first, then each word on its own; else 'other'."""
+    channel = original_words(channel)  # a translation's icon: the original's words
     if not channel:
         return "other"
     words = " ".join(_WORD.findall(channel.lower()))

@@ -53,8 +53,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     content_dir = Path(args.content_dir) if args.content_dir else (
         settings.docs_dir if settings else content_dir_of(args, None))
     try:
+        languages = settings.plugin_options.get("languages") if settings else None
+        languages = [str(x) for x in languages] if isinstance(languages, list) else []
         result = check(str(content_dir), settings.plugin_options.get("lint") if settings
-                       else None)
+                       else None, languages=languages)
     except ValueError as exc:
         print(f"journey-atlas validate: {args.config}, plugin journey-atlas: {exc}",
               file=sys.stderr)
@@ -70,8 +72,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
         summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         print(("Content is valid" if not result.problems else "Found " + summary)
               + f" ({content_dir})", file=sys.stderr)
+        for language, coverage in result.coverage.items():
+            print(coverage_line(language, coverage), file=sys.stderr)
     failed = bool(result.errors) or (args.strict and bool(result.problems))
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def coverage_line(language: str, coverage) -> str:
+    """How much of the content one language's translations give, for `validate`."""
+    line = (f"Translated into {language}: {coverage.given} of {coverage.total} texts "
+            f"({coverage.percent} %)")
+    missing = coverage.files_missing
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
+                                          else "")
+        line += f"; {len(missing)} file{'s' * (len(missing) != 1)} with no translation: {shown}"
+    return line
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -123,6 +123,14 @@ class Interface:
         """A date in words: "3 December 2026", "3 décembre 2026"."""
         return format_date(day, format="long", locale=self.format_locale)
 
+    def language_name(self, language: str) -> str:
+        """Another language as this one names it mid-sentence: "anglais", "Englisch"."""
+        try:
+            return Locale.parse(language.replace("-", "_")).get_display_name(
+                self.format_locale) or language
+        except (UnknownLocaleError, ValueError):
+            return language
+
     def words(self, words: Mapping) -> dict:
         """A word list declared in Python (with `N_`), in this language."""
         return {key: self.gettext(value) for key, value in words.items()}

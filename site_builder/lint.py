@@ -41,6 +41,7 @@ class LintConfig:
     review_due: bool = True  # content past its review period
     gap_evidence: bool = True  # a gap of impact 4 or 5 that cites no research insight
     repeated_question: bool = True  # a question a journey already asks (the cards ask it once)
+    untranslated: bool = False  # texts a language's translation does not give yet (opt in)
 
     @classmethod
     def from_options(cls, options: dict | None) -> "LintConfig":
@@ -201,10 +202,29 @@ def _review(found: ProblemList, atlas: Atlas, entity, journey, on: dt.date) -> N
 
 
 def check(content_dir: str, lint_options: dict | None = None,
-          on: dt.date | None = None) -> LoadResult:
-    """Everything the build and `journey-atlas validate` check: errors, then lint warnings."""
+          on: dt.date | None = None, languages: list[str] | tuple = (),
+          language: str | None = None) -> LoadResult:
+    """Everything the build and `journey-atlas validate` check: errors, then lint warnings
+    (of the atlas in `language`, one of `languages`; see load_atlas)."""
     config = LintConfig.from_options(lint_options)  # a wrong option is told even if content fails
-    result = load_atlas(content_dir)
+    result = load_atlas(content_dir, languages, language)
     if result.ok and result.atlas is not None:
         result.problems = result.problems + lint(result.atlas, config, on)
+        if config.untranslated:
+            result.problems = sorted(result.problems + _untranslated(result.untranslated))
     return result
+
+
+def _untranslated(gaps: list[tuple[str, str, list[str]]]) -> list[Problem]:
+    """One warning for each original that a language leaves (partly) untranslated."""
+    found = ProblemList()
+    for lang, original, missing in gaps:
+        if missing == ["the whole file"]:
+            found.warning(original, 1, f"not yet translated into '{lang}' (no translation "
+                                       "file beside it) [untranslated]")
+            continue
+        shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6
+                                          else "")
+        found.warning(original, 1, f"the '{lang}' translation does not translate {shown} "
+                                   "yet [untranslated]")
+    return found.sorted()

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import kpis, schema, teams
+from . import translations as tr
 from .guide import minimum_minutes
 from .markdown_limits import nesting_problems
 from .model import Atlas, GlossaryTerm, Insight, Journey, Moment, Persona, Role, Stage, Team
 from .problems import Problem, ProblemList, is_within
 from .sources import Document, load_markdown_file, load_yaml_file, read_text
+from .translations import Coverage, TranslationCheck
 
 RESERVED_IDS = schema.RESERVED_IDS  # ids kept for the list pages (roles/index.md ...)
 
@@ -40,6 +42,12 @@ WHERE_TO_ADD = {"role": "roles/{id}.md", "persona": "personas/{id}.md",
 class LoadResult:
     atlas: Atlas | None
     problems: list[Problem] = field(default_factory=list)
+    # Each other language's share of translated texts (site_builder/translations.py).
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    # (language, original's file, what it leaves untranslated) for the `untranslated` rule.
+    untranslated: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    # The built language's translation of each original it has one of (for "Edit" links).
+    translation_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,28 +59,46 @@ class LoadResult:
 
 
 def entity_files(content_dir: str | Path) -> set[str]:
-    """The content-relative paths that the atlas itself reads (everything else is a page)."""
+    """The content-relative paths that the atlas itself reads (everything else is a page),
+    translations included."""
     root = Path(content_dir)
     found = {name for name in (ATLAS_FILE, GLOSSARY_FILE, kpis.KPIS_FILE)
              if (root / name).is_file()}
+    found.update(_rel(root, p) for (stem, _), p in tr.translation_paths(root, ".yml").items()
+                 if f"{stem}.yml" in (ATLAS_FILE, GLOSSARY_FILE, kpis.KPIS_FILE))
     found.update(_rel(root, p) for p in kpis.readings_files(root))
-    for folder in ENTITY_FOLDERS:
-        found.update(_rel(root, p) for p in _markdown_in(root / folder))
+    folders = [root / folder for folder in ENTITY_FOLDERS]
     for journey_dir in _subfolders(root / "journeys"):
         if (journey_dir / JOURNEY_FILE).is_file():
             found.add(_rel(root, journey_dir / JOURNEY_FILE))
-        for folder in ("stages", "moments"):
-            found.update(_rel(root, p) for p in _markdown_in(journey_dir / folder))
+        found.update(_rel(root, p) for (stem, _), p in tr.translation_paths(
+            journey_dir, ".yml").items() if f"{stem}.yml" == JOURNEY_FILE)
+        folders += [journey_dir / "stages", journey_dir / "moments"]
+    for folder in folders:
+        found.update(_rel(root, p) for p in _markdown_in(folder))
+        found.update(_rel(root, p) for p in tr.translation_paths(folder, ".md").values())
     return found
 
 
-def load_atlas(content_dir: str | Path) -> LoadResult:
-    return _Loader(Path(content_dir)).load()
+def load_atlas(content_dir: str | Path, languages: list[str] | tuple = (),
+               language: str | None = None) -> LoadResult:
+    """The atlas in `language` (one of `languages`, the atlas' own first; None: the first).
+    Every language's translations are checked, whichever is built."""
+    return _Loader(Path(content_dir), list(languages), language).load()
 
 
 class _Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, languages: list[str] | None = None,
+                 language: str | None = None):
         self.root = root
+        self.languages = languages or []
+        self.source_language = self.languages[0] if self.languages else ""
+        self.other_languages = self.languages[1:]
+        self.language = language if language in self.other_languages else None
+        self.coverage = {lang: Coverage() for lang in self.other_languages}
+        self.page_files: list[str] = []  # ordinary pages, translations among them
+        self.untranslated: list[tuple[str, str, list[str]]] = []
+        self.translation_files: dict[str, str] = {}
         self.problems = ProblemList()
         self.refs: list[tuple[str, str, str, int, int]] = []
         self.moment_stage_lines: dict[str, int] = {}  # for messages about a moment's stage
@@ -86,6 +112,10 @@ class _Loader:
             self.problems.error(str(self.root), 1, "the content folder does not exist")
             return LoadResult(None, self.problems.sorted())
         self._check_files()
+        # atlas.fr.yml, glossary.fr.yml, kpis.fr.yml
+        self.root_translations = self._translations(self.root, ".yml", "file", {
+            Path(name).stem for name in (ATLAS_FILE, GLOSSARY_FILE, kpis.KPIS_FILE)
+            if (self.root / name).is_file()})
         atlas = self._load_atlas_file()
         atlas.glossary = self._load_glossary()
         atlas.roles = {e.id: e for e in self._load_entities(self.root / "roles", "role",
@@ -104,9 +134,111 @@ class _Loader:
         self._check_lifecycle(atlas)
         # After the journeys: a reading names a journey and a stage.
         atlas.kpis = kpis.load_kpis(self.root, atlas, self.problems, self.refused, self.refs)
+        self._translate_kpis(atlas)
+        self._page_coverage()
         self._resolve_refs(atlas)
         self._check_nesting(atlas)
-        return LoadResult(atlas, self.problems.sorted())
+        return LoadResult(atlas, self.problems.sorted(), self.coverage, self.untranslated,
+                          self.translation_files)
+
+    # --- translations (site_builder/translations.py) ---------------------------------------
+
+    def _translations(self, folder: Path, suffix: str, kind: str,
+                      originals: set[str]) -> dict[tuple[str, str], Path]:
+        """The translations in `folder` whose names are right: each of an original that
+        exists, into one of the atlas' other languages; the others are told."""
+        found = {}
+        for (stem, lang), path in tr.translation_paths(folder, suffix).items():
+            if path in self.refused:
+                continue
+            rel = _rel(self.root, path)
+            original = f"{stem}{suffix}"
+            if not schema.is_id(stem) and suffix == ".md" or not tr.is_language_tag(lang):
+                self.problems.error(rel, 1, f"the file name '{path.name}' is neither an "
+                                    f"original ({kind}-id{suffix}) nor a translation "
+                                    f"({kind}-id.<language>{suffix}, e.g. '{kind}-id.fr{suffix}')")
+            elif not self.other_languages:
+                continue  # published in one language: translations wait (validate says so)
+            elif lang == self.source_language:
+                self.problems.error(rel, 1, f"'{lang}' is the atlas' own language (the first "
+                                    f"of 'languages:' in mkdocs.yml), which the original "
+                                    f"{original} is written in: a translation is into another")
+            elif lang not in self.other_languages:
+                self.problems.error(rel, 1, f"'{lang}' is not one of the atlas' languages "
+                                    f"({', '.join(self.languages)}): add it to the plugin's "
+                                    "'languages:' in mkdocs.yml, or remove the file")
+            elif stem not in originals:
+                near = schema.nearest(stem, originals)
+                hint = f"; did you mean {_quoted(near)}?" if near else ""
+                self.problems.error(rel, 1, f"a translation of the {kind} '{stem}', but there "
+                                    f"is no {_rel(self.root, folder / original)} to translate"
+                                    f"{hint}")
+            else:
+                found[(stem, lang)] = path
+        return found
+
+    def _translated(self, kind: str, original_file: str, data: dict, body: str | None,
+                    translations: dict[tuple[str, str], Path], stem: str):
+        """The data and body of one original in the language being built; every other
+        language's translation of it is checked too, and counted."""
+        record = schema.KINDS[kind]
+        chosen = (data, body)
+        for lang in self.other_languages:
+            path = translations.get((stem, lang))
+            doc = None
+            if path is not None:
+                rel = _rel(self.root, path)
+                doc = (load_markdown_file(path, rel, self.problems) if path.suffix == ".md"
+                       else load_yaml_file(path, rel, self.problems))
+            if doc is None:  # none yet (or unreadable, and told): the original, marked
+                coverage = Coverage()
+                merged = tr.untranslated_into(record, data, self.source_language, coverage)
+                merged_body = (tr.untranslated_body(body, self.source_language, coverage)
+                               if body is not None else None)
+                if path is None:
+                    self.untranslated.append((lang, original_file, ["the whole file"]))
+            else:
+                check = TranslationCheck(doc, original_file, lang, self.source_language,
+                                         self.problems)
+                merged = check.merge(record, data)
+                merged_body = check.body(body) if body is not None else None
+                coverage = check.coverage
+                if check.missing:
+                    self.untranslated.append((lang, original_file, check.missing))
+            self.coverage[lang].add(coverage)
+            if path is None:
+                self.coverage[lang].files_missing.append(original_file)
+            if lang == self.language:
+                chosen = (merged, merged_body)
+                if path is not None:
+                    self.translation_files[original_file] = _rel(self.root, path)
+        return chosen
+
+    def _page_coverage(self) -> None:
+        """Ordinary pages count whole: translated (about.fr.md beside about.md) or not."""
+        translations = tr.page_translations(self.page_files, self.languages)
+        given = set(translations.values())
+        for rel in self.page_files:
+            if rel in translations:
+                continue
+            for lang in self.other_languages:
+                self.coverage[lang].total += 1
+                if (rel, lang) in given:
+                    self.coverage[lang].given += 1
+                else:
+                    self.coverage[lang].files_missing.append(rel)
+                    self.untranslated.append((lang, rel, ["the whole file"]))
+
+    def _translate_kpis(self, atlas: Atlas) -> None:
+        if not self.other_languages or not atlas.kpis:
+            return
+        found = self.root_translations
+        data = {"kpis": [{"id": k.id, "name": k.name, **({"unit": k.unit} if k.unit else {})}
+                         for k in atlas.kpis.values()]}
+        merged, _ = self._translated("kpis", kpis.KPIS_FILE, data, None, found, "kpis")
+        for item in merged["kpis"]:
+            kpi = atlas.kpis[item["id"]]
+            kpi.name, kpi.unit = item["name"], item.get("unit")
 
     # --- files -------------------------------------------------------------------------
 
@@ -125,6 +257,9 @@ class _Loader:
         self.atlas_doc = doc
         data = self._check("atlas", doc) if doc else None
         data = data or {"name": ""}
+        if self.other_languages:
+            data, _ = self._translated("atlas", ATLAS_FILE, data, None,
+                                       self.root_translations, "atlas")
         return Atlas(content_dir=str(self.root), lines=_key_lines(doc),
                      **schema.construct(schema.ATLAS, data))
 
@@ -134,10 +269,14 @@ class _Loader:
             return []
         doc = load_yaml_file(path, GLOSSARY_FILE, self.problems)
         data = self._check("glossary", doc) if doc else None
+        if data and self.other_languages:
+            data, _ = self._translated("glossary", GLOSSARY_FILE, data, None,
+                                       self.root_translations, "glossary")
         return [GlossaryTerm(**term) for term in (data or {}).get("terms", [])]
 
     def _load_entities(self, base: Path, kind: str, make):
         entities = []
+        translations = self._translations(base, ".md", kind, {p.stem for p in _markdown_in(base)})
         for path in _markdown_in(base):
             entity_id = path.stem
             if path in self.refused:  # told why; references to it must not cascade
@@ -154,6 +293,10 @@ class _Loader:
                 # Already reported; references to it must not cascade into more errors.
                 self.unloadable.add((kind, entity_id))
                 continue
+            if self.other_languages:
+                data, body = self._translated(kind, rel, data, doc.body, translations,
+                                              entity_id)
+                doc = _with_body(doc, body)
             entities.append(make(entity_id, data, doc))
         return entities
 
@@ -183,6 +326,9 @@ class _Loader:
             return None
         doc = load_yaml_file(folder / JOURNEY_FILE, rel, self.problems)
         data = self._check("journey", doc) if doc else None
+        translations = self._translations(folder, ".yml", "journey", {"journey"})
+        if data and self.other_languages:
+            data, _ = self._translated("journey", rel, data, None, translations, "journey")
         stages = {s.id: s for s in self._load_entities(
             folder / "stages", "stage", self._make_stage(journey_id))}
         moments = self._load_entities(folder / "moments", "moment", self._make_moment(journey_id))
@@ -289,6 +435,7 @@ class _Loader:
                 rel = _rel(self.root, path)
                 if path.suffix in MARKDOWN_SUFFIXES and rel not in entities and path.is_file():
                     self._check_page(path, rel)
+                    self.page_files.append(rel)
                 elif name.startswith(".") and path.is_file():
                     self.refused.add(path)  # never an atlas file (MkDocs skips it too)
             dirs[:] = [d for d in dirs if Path(folder, d) not in self.refused]
@@ -384,11 +531,13 @@ class _Loader:
         each role learns its team (site_builder/teams.py says how a `team` text leads to
         one)."""
         described = {team.id: team for team in files}
-        for team_id, message in teams.clashes({t.id: t.name for t in files}):
+        # Roles name a team as the original writes it, whichever language is built.
+        for team_id, message in teams.clashes({t.id: tr.original_words(t.name) for t in files}):
             team = described.pop(team_id)
             self.problems.error(team.file, team.lines.get("name", 1), message)
         members, named = teams.assign({r.id: r.team for r in roles.values()},
-                                      {t.id: t.name for t in described.values()})
+                                      {t.id: tr.original_words(t.name)
+                                       for t in described.values()})
         found = dict(described)
         for team_id, name in named.items():
             found[team_id] = Team(id=team_id, name=name)
@@ -548,9 +697,19 @@ def _quoted(ids: list[str]) -> str:
 
 
 def _markdown_in(folder: Path) -> list[Path]:
+    """The originals in `folder` (a dot in the name marks a translation)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file())
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix == ".md" and p.is_file() and "." not in p.stem)
+
+
+def _with_body(doc: Document, body: str) -> Document:
+    """`doc` with another body (a translation's); parsed documents are shared, never changed."""
+    if body is doc.body:
+        return doc
+    from dataclasses import replace
+    return replace(doc, body=body)
 
 
 def _subfolders(folder: Path) -> list[Path]:

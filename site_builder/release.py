@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from html import escape
 from pathlib import Path
 from typing import Iterator
@@ -104,6 +104,16 @@ class ReleaseContext:
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
+
+    def in_language(self, language: str) -> "ReleaseContext":
+        """The same release, built in one of the atlas' other languages: compared with the
+        previous release's site in that language (its `<language>/atlas.json`) when it had
+        one, else with its first language's (the map's structure compares the same)."""
+        if not self.previous_export:
+            return self
+        folder, name = os.path.split(self.previous_export)
+        own = os.path.join(folder, language, name)
+        return replace(self, previous_export=own) if os.path.isfile(own) else self
 
     @classmethod
     def from_env(cls, environ=os.environ) -> "ReleaseContext | None":

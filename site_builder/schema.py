@@ -285,6 +285,25 @@ class Field:
     change: str | None = None
     csv: str | None = None  # its CSV column's codec (export.CSV_CODECS); None: no column
     csv_column: str | None = None  # the column's name where the key would be ambiguous
+    # Whether a translation may give it (site_builder/translations.py): None, derived from
+    # the spec (plain text, a list of texts, a record with text in it); False for a text
+    # that is structure (an id, a name other files match on).
+    text: bool | None = None
+
+    @property
+    def translatable(self) -> bool:
+        if self.text is not None:
+            return self.text
+        return _holds_text(self.spec)
+
+
+def _holds_text(spec: Spec) -> bool:
+    """Words a reader reads: plain Text (an id or a reference is not), or records holding it."""
+    if isinstance(spec, ListOf):
+        return _holds_text(spec.item)
+    if isinstance(spec, Record):
+        return any(f.translatable for f in spec.fields.values())
+    return type(spec) is Text
 
 
 @dataclass
@@ -574,7 +593,8 @@ JOURNEY = Record("journey", {
                   doc="end-to-end (the default), or detail: a closer look at one stage of "
                       "another journey"),
     "stages": Field(ListOf(Text(expected="a stage id")), required=True,
-                    doc="the stage ids in journey order", label="stage order", change="order"),
+                    doc="the stage ids in journey order", label="stage order", change="order",
+                    text=False),
     "session_minutes": Field(Integer(SESSION_MINUTES[0], SESSION_MINUTES[1]),
                              default=SESSION_DEFAULT_MINUTES,
                              doc="minutes a facilitated session on the journey runs, "
@@ -706,7 +726,7 @@ SCENARIO = Record("scenario", {
 MOMENT = Record("moment", {
     "title": _text("the moment's title", required=True),
     "stage": Field(Text(expected="a stage id"), required=True,
-                   doc="id of the stage it happens in, in the same journey"),
+                   doc="id of the stage it happens in, in the same journey", text=False),
     "kind": Field(Choice(values=MOMENT_KINDS), default="pivotal",
                   doc="pivotal (the default), or the first or last impression"),
     "feeling_before": _text("how the customer feels coming in"),
@@ -727,7 +747,8 @@ MOMENT = Record("moment", {
 ROLE = Record("role", {
     "name": _text("the role's name", required=True),
     "team": _text("the team it belongs to: a team's name, or the id of a team file "
-                  "(teams/<team-id>.md); roles are grouped by team"),
+                  "(teams/<team-id>.md); roles are grouped by team",
+                  text=False),  # matched with the team files' names
     "supports_strategy": _text("how this role supports the customer strategy",
                                label="how it supports the strategy"),
     "reviewed": REVIEWED,
@@ -894,7 +915,8 @@ def _json(spec: Spec) -> dict:
 
 def reference() -> str:
     """Every key of every file as Markdown tables (README.md holds this text; a test keeps
-    it current: `journey-atlas schema --markdown` prints it)."""
+    it current: `journey-atlas schema --markdown` prints it). *translated* marks the text
+    a translation gives (site_builder/translations.py)."""
     parts, nested = [], []
     for kind, record in KINDS.items():
         parts.append(_table(f"`{FILES[kind]}`", record, nested))
@@ -912,8 +934,14 @@ def _table(title: str, record: Record, nested: list) -> str:
     rows = [f"**{title}**", "", "| key | value | what it is |", "|---|---|---|"]
     for key, f in record.fields.items():
         value = _value_words(f.spec, nested) + (" (*required*)" if f.required else "")
+        if f.translatable and not _holds_records(f.spec):
+            value += ", *translated*"  # a translation (<id>.<lang>.md) may give it
         rows.append(f"| `{key}` | {value} | {f.doc} |".replace(" |\n", " |"))
     return "\n".join(rows) + "\n"
+
+
+def _holds_records(spec: Spec) -> bool:
+    return isinstance(spec, Record) or (isinstance(spec, ListOf) and isinstance(spec.item, Record))
 
 
 def _value_words(spec: Spec, nested: list) -> str:

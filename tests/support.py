@@ -21,6 +21,29 @@ MKDOCS = [sys.executable, "-m", ENGINE]
 SOURCE_DATE_EPOCH = "1795305600"  # 2026-11-22
 
 
+PLUGIN = "journey-atlas"
+
+
+def _sample_plugin_options() -> dict:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and PLUGIN in plugin:
+            return plugin[PLUGIN] or {}
+    return {}
+
+
+# The sample's plugin options in one language (a config's `plugins:` list replaces the one
+# it inherits): tests build one language unless they ask for more, each being a whole build.
+ONE_LANGUAGE = yaml.safe_dump({"plugins": [{PLUGIN: {
+    k: v for k, v in _sample_plugin_options().items() if k != "languages"}}]})
+
+
+def sample_config(docs_dir: str = "content", languages: bool = False) -> str:
+    """A mkdocs.yml that inherits the sample's, in English only unless `languages`."""
+    return (f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs_dir}\n"
+            + ("" if languages else ONE_LANGUAGE))
+
+
 def fixed_date_env(**extra: str) -> dict:
     return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, **extra}
 
@@ -68,6 +91,8 @@ def build(content_dir: Path, site_dir: Path, *extra_args: str, cwd: Path | None 
                 f"site_dir: {site_dir}\n")
         if lint is not None:
             text += yaml.safe_dump({"plugins": [{"journey-atlas": {"lint": lint}}]})
+        elif not (settings and "plugins" in settings):
+            text += ONE_LANGUAGE
         if settings:
             text += yaml.safe_dump(settings)
         config.write_text(text, encoding="utf-8")
@@ -76,6 +101,8 @@ def build(content_dir: Path, site_dir: Path, *extra_args: str, cwd: Path | None 
     return subprocess.run(MKDOCS + ["build", "--strict", "-f", str(config), *extra_args],
                           capture_output=True, text=True, cwd=cwd or config.parent,
                           env=env or fixed_date_env())
+
+
 
 
 CLI = [sys.executable, "-m", "journey_atlas"]

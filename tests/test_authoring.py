@@ -72,16 +72,21 @@ def test_schema_command_writes_one_schema_per_kind(tmp_path):
 
 
 def _documents():
-    """(kind, data) of every file in the sample atlas."""
+    """(kind, data) of every original in the sample atlas (translations hold only text;
+    tests/test_translations.py checks them)."""
     problems = ProblemList()
     yield "atlas", parse_yaml((SAMPLE / "atlas.yml").read_text(), "a", problems, 1).data
     for journey in (SAMPLE / "journeys").iterdir():
         yield "journey", parse_yaml((journey / "journey.yml").read_text(), "j", problems, 1).data
         for kind, folder in (("stage", "stages"), ("moment", "moments")):
             for path in (journey / folder).glob("*.md"):
+                if "." in path.stem:
+                    continue
                 yield kind, parse_front_matter(path.read_text(), "x", problems).data
     for kind in ("role", "persona"):
         for path in (SAMPLE / f"{kind}s").glob("*.md"):
+            if "." in path.stem:
+                continue
             yield kind, parse_front_matter(path.read_text(), "x", problems).data
 
 

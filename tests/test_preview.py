@@ -20,7 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from support import ROOT, SAMPLE, SOURCE_DATE_EPOCH, _replace
+from support import ROOT, SAMPLE, SOURCE_DATE_EPOCH, _replace, sample_config
 
 
 class Served:
@@ -30,8 +30,7 @@ class Served:
         self.content = work / "content"
         shutil.copytree(SAMPLE, self.content)
         self.config = work / "mkdocs.yml"
-        self.config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: content\n",
-                               encoding="utf-8")
+        self.config.write_text(sample_config(), encoding="utf-8")
         self.site = work / "served"
         self.plugin = None
 

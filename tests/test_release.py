@@ -15,14 +15,15 @@ import pytest
 from journey_atlas.compare import compare
 from journey_atlas.export import atlas_to_dict
 from journey_atlas.loader import load_atlas
-from support import CLI, ROOT, SAMPLE, fixed_date_env, release, release_with_history, write
+from support import (CLI, ROOT, SAMPLE, fixed_date_env, release, release_with_history,
+                     sample_config, write)
 
 
 
 @pytest.fixture
 def workspace(tmp_path):
     shutil.copytree(SAMPLE, tmp_path / "content")
-    write(tmp_path / "mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: content\n")
+    write(tmp_path / "mkdocs.yml", sample_config())
     return tmp_path
 
 

@@ -71,8 +71,8 @@ class Drawings:
 
     def journey_map(self, journey, href: Href, role_names: dict[str, str],
                     persona_lines=()) -> Markup:
-        return self._draw("journey_map", journey_map.layout(journey, role_names, persona_lines,
-                                                            self.ui), href=href)
+        layout = journey_map.layout(journey, role_names, persona_lines, self.ui)
+        return self._road(self._draw("journey_map", layout, href=href), layout)
 
     def annotated_map(self, layout, callouts, href: Href) -> Markup:
         """The map with numbered badges on what the tour's "How to read a map" explains
@@ -80,7 +80,12 @@ class Drawings:
         interface's language."""
         layout = dataclasses.replace(layout, legend=journey_map.legend(
             layout.journey, layout.has_desired, self.ui))
-        return self._draw("journey_map", layout, href=href, callouts=callouts)
+        return self._road(self._draw("journey_map", layout, href=href, callouts=callouts),
+                          layout)
+
+    def _road(self, svg: Markup, layout) -> Markup:
+        """A right-to-left language reads the road from the right: the map mirrored."""
+        return Markup(mirrored(str(svg), layout.width)) if self.ui.rtl else svg
 
     def atlas_map(self, atlas, href: Href, journeys=None) -> Markup:
         return self._draw("atlas_map", atlas_map.layout(atlas, journeys), href=href)
@@ -99,3 +104,25 @@ class Drawings:
 
     def kpi_trend(self, measure) -> Markup:
         return self._draw("kpi_trend", charts.kpi_trend(measure), measure=measure)
+
+
+_OPENING = re.compile(r'<svg class="([^"]*)"')
+_TEXT_X = re.compile(r'(<(?:text|tspan)\b[^>]*?\bx=")(-?)([^"]*)(")')
+_TEXT_OPEN = re.compile(r"<text\b")
+
+
+def mirrored(svg: str, width: float) -> str:
+    """`svg` drawn right to left: everything after its <defs> mirrored across its width,
+    each text turned back to read the right way round at its mirrored place (the theme
+    swaps the texts' anchors, `.mirrored`). Lengths, paths and links stay as laid out, so
+    the layout has one geometry for both directions."""
+    head, defs_end, body = svg.partition("</defs>")
+    if not defs_end:
+        head, body = svg.split(">", 1)[0] + ">", svg.split(">", 1)[1]
+    body, closing = body.rsplit("</svg>", 1)
+    body = _TEXT_X.sub(lambda m: m.group(1) + ("" if m.group(2) else "-") + m.group(3)
+                       + m.group(4), body)
+    body = _TEXT_OPEN.sub('<text transform="scale(-1 1)"', body)
+    head = _OPENING.sub(lambda m: f'<svg class="{m.group(1)} mirrored"', head, count=1)
+    return (f'{head}{defs_end}<g transform="matrix(-1 0 0 1 {num(width)} 0)">{body}</g>'
+            f"</svg>{closing}")

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from support import ROOT, SAMPLE, fonts_always, release_with_history, write
+from support import ROOT, SAMPLE, fonts_always, release_with_history, sample_config, write
 
 from .test_text_fits import offenders
 
@@ -30,7 +30,7 @@ def published(tmp_path_factory, serve):
     """1.0, 1.1 and 1.2 of the sample, the getting-help journey's figures changing."""
     work = tmp_path_factory.mktemp("history")
     shutil.copytree(SAMPLE, work / "content")
-    write(work / "mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: content\n")
+    write(work / "mkdocs.yml", sample_config())
     release_with_history(work)
     return serve(work / "public")
 

@@ -1,11 +1,14 @@
-"""The interface in another language, in a real browser: a French and an Arabic build of the
-sample atlas read in that language, pass axe, and Arabic runs right to left."""
+"""Other languages in a real browser: the sample atlas' French site (its translation, one
+page of it partly) and an Arabic build read in their language, pass axe, match their
+baselines, and Arabic runs right to left, its map's road from the right."""
 
 from __future__ import annotations
 
 import pytest
 
 from journey_atlas import i18n
+from journey_atlas.loader import load_atlas
+from support import SAMPLE
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +17,10 @@ PAGES = {"home": "", "journey": "journeys/adopting-fieldline/",
 
 
 @pytest.fixture(scope="module", params=["fr", "ar"])
-def language_url(request, language_site, serve):
+def language_url(request, language_site, bilingual_site, serve):
+    """French: the sample's French site, translated; Arabic: the interface in Arabic."""
+    if request.param == "fr":
+        return "fr", serve(bilingual_site) + "fr/"
     return request.param, serve(language_site(request.param))
 
 
@@ -27,7 +33,8 @@ def test_no_serious_or_critical_violations_in_another_language(browser, language
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     found = []
-    for kind, path in PAGES.items():
+    pages = dict(PAGES, partly_translated="personas/operations-director/")
+    for kind, path in pages.items():
         page.goto(url + path)
         found += serious_violations(page, f"{locale} {kind}")
     context.close()
@@ -49,8 +56,14 @@ def test_search_speaks_the_language(browser, language_url):
     page.close()
 
 
-def test_arabic_runs_right_to_left_and_its_drawings_left_to_right(browser, language_site,
-                                                                  serve):
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_screenshot_in_another_language_matches_baseline(screenshot, language_url, kind, width):
+    locale, url = language_url
+    screenshot(url + PAGES[kind], f"language-{locale}-{kind}-{width}", width)
+
+
+def test_arabic_runs_right_to_left_with_the_road_from_the_right(browser, language_site, serve):
     url = serve(language_site("ar"))
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url + PAGES["journey"])
@@ -59,9 +72,16 @@ def test_arabic_runs_right_to_left_and_its_drawings_left_to_right(browser, langu
     brand = page.locator(".brand").bounding_box()
     search = page.locator(".search").bounding_box()
     assert brand["x"] > search["x"]
-    # The map keeps its stages from the left until the drawings mirror (they do not yet).
-    assert page.evaluate("getComputedStyle(document.querySelector('.journey-map')).direction"
-                         ) == "ltr"
+    # The map's road runs from the right: the first stage's sign is right of the last's,
+    # and the map's box shows its right end first.
+    signs = page.locator(".journey-map .sign")
+    first, last = signs.first.bounding_box(), signs.last.bounding_box()
+    assert first["x"] > last["x"]
+    assert first["x"] + first["width"] <= 1280
+    # Its texts read the right way round: each stage's name ends inside its own sign.
+    names = page.locator(".journey-map .sign-name")
+    name = names.first.bounding_box()
+    assert first["x"] <= name["x"] and name["x"] + name["width"] <= first["x"] + first["width"]
     page.evaluate("document.fonts.ready")
     assert page.evaluate("document.fonts.check('16px \"IBM Plex Sans Arabic\"', 'مرحلة')")
     page.close()
@@ -72,13 +92,14 @@ def test_switching_language_keeps_the_page(browser, bilingual_site, serve):
     stage = "journeys/adopting-fieldline/stages/setting-up/"
     page = browser.new_page()
     page.goto(url + stage)
-    title = page.locator("h1").text_content()
+    french_name = load_atlas(SAMPLE, ["en", "fr"], "fr").atlas.journey(
+        "adopting-fieldline").stage("setting-up").name
     switcher = page.get_by_role("navigation", name="Language")
     assert switcher.get_by_role("link", name="English").get_attribute("aria-current") == "true"
     switcher.get_by_role("link", name="Français").click()
     page.wait_for_url(url + "fr/" + stage)
     assert page.evaluate("document.documentElement.lang") == "fr"
-    assert page.locator("h1").text_content() == title  # the same stage (its words as written)
+    assert page.locator("h1").text_content() == french_name  # the same stage, translated
     french = i18n.Interface("fr")
     page.get_by_role("navigation", name=french.gettext("Language")).get_by_role(
         "link", name="English").click()

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from support import ROOT, SAMPLE, fixed_date_env, fonts_always, wait_until, write
+from support import ROOT, SAMPLE, fixed_date_env, fonts_always, sample_config, wait_until, write
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def published(tmp_path_factory, serve):
     work = tmp_path_factory.mktemp("releases")
     shutil.copytree(SAMPLE, work / "content")
-    write(work / "mkdocs.yml", f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: content\n")
+    write(work / "mkdocs.yml", sample_config())
     cli = [sys.executable, "-m", "journey_atlas", "release"]
     for version in ("1.0", "1.1"):
         if version == "1.1":  # a stage that exists only in 1.1
