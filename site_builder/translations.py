@@ -298,6 +298,11 @@ class TranslationCheck:
                 "in order, so these show untranslated until the counts agree",
                 self.doc.column(at, True))
             self.missing.append(_where(at))
+            # Its items are still checked: structure set in one is an error all the same.
+            probe = TranslationCheck(self.doc, self.original_file, self.lang,
+                                     self.source_lang, self.problems)
+            for i, (o, g) in enumerate(zip(original, given)):
+                probe._value(spec.item, o, g, at + (i,))
             return _all_untranslated(spec, original, self.source_lang, self.coverage)
         return [self._value(spec.item, o, g, at + (i,))
                 for i, (o, g) in enumerate(zip(original, given))]

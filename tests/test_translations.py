@@ -258,3 +258,21 @@ def test_a_release_in_another_language_compares_with_that_language_of_the_last(t
     assert release.in_language("fr").previous_export == str(tmp_path / "1.0/atlas.json")
     write(tmp_path / "1.0/fr/atlas.json", "{}")
     assert release.in_language("fr").previous_export == str(tmp_path / "1.0/fr/atlas.json")
+
+
+def test_structure_deep_in_a_list_is_told_even_when_the_list_has_fallen_behind(tmp_path):
+    root = _atlas(tmp_path)
+    write(root / "journeys/buying/moments/hello.md", front_matter(
+        {"title": "Hello", "stage": "first", "roles": ["agent"], "scenarios": [
+            {"situation": "A", "choices": [{"answer": "x", "right": True}, {"answer": "y"}]}]}))
+    write(root / "journeys/buying/moments/hello.fr.md",
+          "---\nscenarios:\n  - situation: Une\n    choices:\n      - answer: X\n"
+          "        right: false\n      - answer: Y\n  - situation: de trop\n---\n")
+    result = load_atlas(root, LANGUAGES, "fr")
+    assert _errors(result) == [
+        "journeys/buying/moments/hello.fr.md:6:9: scenarios #1 › choices #1: 'right' is not "
+        "text: it comes from the original, journeys/buying/moments/hello.md; a translation of "
+        "a choice gives only answer, why"]
+    moment = result.atlas.journeys[0].moments[0]
+    assert moment.scenarios[0].situation == "A"  # two here, one there: the original's words
+    assert moment.scenarios[0].choices[0].right is True
