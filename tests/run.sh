@@ -46,4 +46,6 @@ if [ ! -f tests/.tools/node_modules/vnu-jar/build/dist/vnu.jar ]; then
   fi
 fi
 
-exec .venv/bin/python -m pytest "$@"
+# One worker per core (pytest-xdist), each taking whole files (their tests in order);
+# `bash tests/run.sh -n 0` runs in this process.
+exec .venv/bin/python -m pytest -n auto --dist loadfile "$@"

@@ -112,7 +112,7 @@ def test_any_mutation_loads_or_fails_with_clear_messages(mutations):
             if (root / target).exists():
                 apply(root, target, kind, value, raw, n)
         with time_limit(20):
-            result = check(str(root))
+            result = check(str(root), languages=["en", "fr"])  # translations too
             for problem in result.problems:
                 assert problem.path and problem.line >= 1 and problem.message.strip()
                 assert "Traceback" not in problem.message
