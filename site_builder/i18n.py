@@ -121,7 +121,10 @@ class Interface:
 
     def date(self, day: dt.date) -> str:
         """A date in words: "3 December 2026", "3 décembre 2026"."""
-        return format_date(day, format="long", locale=self.format_locale)
+        text = format_date(day, format="long", locale=self.format_locale)
+        if self.language == "fr" and day.day == 1 and text.startswith("1 "):
+            return "1er" + text[1:]  # French writes the first of the month "1er" (CLDR: 1)
+        return text
 
     def language_name(self, language: str) -> str:
         """Another language as this one names it mid-sentence: "anglais", "Englisch"."""

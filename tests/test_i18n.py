@@ -93,6 +93,8 @@ def test_numbers_dates_and_plurals_follow_the_language():
     day = dt.date(2026, 12, 3)
     assert i18n.Interface("en").date(day) == "3 December 2026"
     assert i18n.Interface("fr").date(day) == "3 décembre 2026"
+    assert i18n.Interface("fr").date(dt.date(2026, 9, 1)) == "1er septembre 2026"
+    assert i18n.Interface("fr_CA").date(dt.date(2026, 9, 1)).startswith("1er ")
     assert i18n.Interface("de").date(day) == "3. Dezember 2026"
     assert i18n.Interface("en").number(1046) == "1,046"
     assert i18n.Interface("fr").number(1046.5) == "1\u202f046,5"
