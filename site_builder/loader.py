@@ -540,7 +540,10 @@ class _Loader:
                                        for t in described.values()})
         found = dict(described)
         for team_id, name in named.items():
-            found[team_id] = Team(id=team_id, name=name)
+            # Named only by roles' `team:` (structure, never translated): in another
+            # language its name shows as written, marked (a team file can translate it).
+            found[team_id] = Team(id=team_id, name=tr.Untranslated(name, self.source_language)
+                                  if self.language else name)
         for role in sorted(roles.values(), key=lambda r: (r.name.casefold(), r.id)):
             if role.id in members:
                 role.team_id = members[role.id]

@@ -220,6 +220,13 @@ def test_a_partly_translated_page_shows_the_rest_as_first_written(bilingual_site
     assert not re.search(r'="[^"]*class=\\?"untranslated', page)  # never inside an attribute
 
 
+def test_a_team_only_roles_name_shows_its_name_as_written_and_marked(bilingual_site):
+    page = _text(bilingual_site / "fr", "teams/sales/index.html")
+    assert '<h1><span class="untranslated" lang="en" title="Pas encore traduit">Sales</span>' \
+           in page
+    assert "<title>Sales ·" in page  # no mark where no element may go
+
+
 PARTLY_TRANSLATED = "personas/operations-director/index.html"
 PARTLY_UNTRANSLATED = "Stop losing contracts over missed or late jobs"
 
