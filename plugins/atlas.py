@@ -46,7 +46,7 @@ from journey_atlas.problems import ContentError
 from journey_atlas.prose import engine_leaves_prose_alone, prose_html
 from journey_atlas.release import CSP, EXPORT_FILE, PREVIEW_CSP, ReleaseContext
 from journey_atlas.safe_markdown import SafeMarkdown
-from journey_atlas.translations import Marks, Untranslated, page_translations
+from journey_atlas.translations import Marks, Untranslated, page_translations, split_name
 
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
 PLUGIN_NAME = "journey-atlas"
@@ -423,9 +423,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         pages = [f.src_uri for f in files.documentation_pages()]
         translations = page_translations(pages, self.languages)
         for translation in [f for f in files.documentation_pages()
-                            if f.src_uri in translations or (
-                                f.src_uri in self._entity_files and "." in
-                                posixpath.basename(f.src_uri)[:-len(".md")])]:
+                            if f.src_uri in translations or (f.src_uri in self._entity_files
+                                                             and split_name(posixpath.splitext(posixpath.basename(f.src_uri))[0]))]:
             files.remove(translation)
         self.untranslated_pages = set()
         if not self.build_language:

@@ -23,7 +23,7 @@ from babel import Locale, UnknownLocaleError
 from markupsafe import escape
 
 from .problems import ProblemList
-from .schema import CheckContext, Id, ListOf, Record, Spec, Text, nearest
+from .schema import CheckContext, Id, ListOf, Record, Spec, Text, describe, nearest
 from .sources import Document
 
 # `<id>.<language>.<suffix>`: ids have no dots, so a dot in a file's stem marks a
@@ -226,7 +226,7 @@ class TranslationCheck:
     def merge(self, record: Record, original: dict) -> dict:
         given = self.doc.data if self.doc.data is not None else {}
         if not isinstance(given, dict):
-            self.ctx.error((), f"expected a mapping of text fields, got {_what(given)}")
+            self.ctx.error((), f"expected a mapping of text fields, got {describe(given)}")
             return untranslated_into(record, original, self.source_lang, self.coverage)
         return self._record(record, original, given, ())
 
@@ -274,7 +274,7 @@ class TranslationCheck:
                 given = {spec.shorthand: given}
             if not isinstance(given, dict):
                 self.ctx.error(at, f"expected the {spec.name}'s text fields as a mapping, got "
-                                   f"{_what(given)}")
+                                   f"{describe(given)}")
                 return _all_untranslated(spec, original, self.source_lang, self.coverage)
             return self._record(spec, original, given, at)
         if isinstance(spec, ListOf):
@@ -285,7 +285,7 @@ class TranslationCheck:
         if spec.accept_single and isinstance(given, str):
             given = [given]
         if not isinstance(given, list):
-            self.ctx.error(at, f"expected a list (one '- item' per line), got {_what(given)}")
+            self.ctx.error(at, f"expected a list (one '- item' per line), got {describe(given)}")
             return _all_untranslated(spec, original, self.source_lang, self.coverage)
         key = _id_key(spec.item)
         if key:  # items with ids (lifecycle phases, measures): matched by id
@@ -365,11 +365,6 @@ def _where(at: tuple) -> str:
 
 def _listed(keys: list[str]) -> str:
     return ", ".join(keys) if keys else "nothing"
-
-
-def _what(value: Any) -> str:
-    from .schema import describe
-    return describe(value)
 
 
 def translation_paths(folder: Path, suffix: str) -> dict[tuple[str, str], Path]:
