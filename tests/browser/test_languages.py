@@ -65,7 +65,9 @@ def test_screenshot_in_another_language_matches_baseline(screenshot, language_ur
 
 def test_arabic_runs_right_to_left_with_the_road_from_the_right(browser, language_site, serve):
     url = serve(language_site("ar"))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # No offline worker: its fetches of atlas.css through the route outlive the context.
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  service_workers="block")
     context.route("**/assets/atlas.css", fonts_always)  # the widths the signs are made for
     page = context.new_page()
     page.goto(url + PAGES["journey"])
