@@ -429,18 +429,21 @@ class _Loader:
             dirs[:] = sorted(d for d in dirs if d != ".git")
             for name in sorted(files) + dirs:
                 path = Path(folder, name)
-                if not self._may_read(path, root):
+                info = self._may_read(path, root)
+                if info is None:
                     self.refused.add(path)
                     continue
                 rel = _rel(self.root, path)
-                if path.suffix in MARKDOWN_SUFFIXES and rel not in entities and path.is_file():
+                is_file = stat.S_ISREG(info.st_mode)
+                if path.suffix in MARKDOWN_SUFFIXES and rel not in entities and is_file:
                     self._check_page(path, rel)
                     self.page_files.append(rel)
-                elif name.startswith(".") and path.is_file():
+                elif name.startswith(".") and is_file:
                     self.refused.add(path)  # never an atlas file (MkDocs skips it too)
             dirs[:] = [d for d in dirs if Path(folder, d) not in self.refused]
 
-    def _may_read(self, path: Path, root: str) -> bool:
+    def _may_read(self, path: Path, root: str) -> os.stat_result | None:
+        """The file's (or folder's) status if it may be read, else None (told why)."""
         rel = _rel(self.root, path)
         if path.is_symlink():
             target = os.path.realpath(path)
@@ -448,33 +451,33 @@ class _Loader:
                 self.problems.error(rel, 1, f"this is a link to {os.readlink(path)}, outside the "
                                     "content folder; everything here is published, so links "
                                     "must stay inside it (copy the file in instead)")
-                return False
+                return None
             if os.path.isdir(target) and is_within(os.path.realpath(path.parent), target):
                 self.problems.error(rel, 1, "this is a link to a folder that contains it, a "
                                     "loop; remove the link")
-                return False
+                return None
         try:
             info = path.stat()
         except OSError as exc:  # a broken link, or no permission to look
             self.problems.error(rel, 1, f"cannot be read: {exc.strerror}")
-            return False
+            return None
         if stat.S_ISDIR(info.st_mode):
-            return True
+            return info
         if not stat.S_ISREG(info.st_mode):
             self.problems.error(rel, 1, "this is not a regular file (a pipe, socket or device); "
                                 "only files can be published")
-            return False
+            return None
         if path.suffix in TEXT_SUFFIXES and info.st_size > MAX_FILE_BYTES:
             self.problems.error(rel, 1, f"this file is {info.st_size / 2**20:.0f} MB; content "
                                 f"files may be at most {MAX_FILE_BYTES // 2**20} MB")
-            return False
+            return None
         if kpis.is_readings_file(rel) and info.st_size > kpis.MAX_READINGS_BYTES:
             self.problems.error(rel, 1, f"this file is {info.st_size / 2**20:.0f} MB; KPI "
                                 "readings files may be at most "
                                 f"{kpis.MAX_READINGS_BYTES // 2**20} MB (keep the readings a "
                                 "page shows, e.g. the last few years)")
-            return False
-        return True
+            return None
+        return info
 
     def _check_page(self, path: Path, rel: str) -> None:
         """An ordinary page: MkDocs reads it as UTF-8 and converts it whole."""
@@ -701,10 +704,8 @@ def _quoted(ids: list[str]) -> str:
 
 def _markdown_in(folder: Path) -> list[Path]:
     """The originals in `folder` (a dot in the name marks a translation)."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix == ".md" and p.is_file() and "." not in p.stem)
+    return [folder / name for name, is_file, _ in tr.listing(folder)
+            if is_file and name.endswith(".md") and name[:-3] and "." not in name[:-3]]
 
 
 def _with_body(doc: Document, body: str) -> Document:
@@ -716,10 +717,12 @@ def _with_body(doc: Document, body: str) -> Document:
 
 
 def _subfolders(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return [folder / name for name, _, is_dir in tr.listing(folder)
+            if is_dir and not name.startswith(".")]
 
 
 def _rel(root: Path, path: Path) -> str:
+    text, base = str(path), str(root)
+    if text.startswith(base) and text[len(base):len(base) + 1] == os.sep:  # (the usual case,
+        return text[len(base) + 1:].replace(os.sep, "/")                   # without pathlib)
     return path.relative_to(root).as_posix()

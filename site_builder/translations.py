@@ -14,6 +14,7 @@ go: attributes, titles, drawings).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -370,15 +371,26 @@ def _listed(keys: list[str]) -> str:
 def translation_paths(folder: Path, suffix: str) -> dict[tuple[str, str], Path]:
     """The translations in `folder`: (original's stem, language) -> file."""
     found = {}
-    if not folder.is_dir():
-        return found
-    for path in sorted(folder.iterdir()):
-        if path.suffix != suffix or not path.is_file():
-            continue
-        split = split_name(path.stem)
-        if split:
-            found[split] = path
+    for name, is_file, _ in listing(folder):
+        if is_file and name.endswith(suffix) and (split := split_name(name[:-len(suffix)])):
+            found[split] = folder / name
     return found
+
+
+def listing(folder: Path) -> list[tuple[str, bool, bool]]:
+    """The entries of `folder` in name order: (name, is a file, is a folder), links followed;
+    none if it is no folder. One system call for the folder, none per entry (os.scandir)."""
+    try:
+        with os.scandir(folder) as entries:
+            found = []
+            for entry in entries:
+                try:
+                    found.append((entry.name, entry.is_file(), entry.is_dir()))
+                except OSError:  # a broken link or no permission: neither
+                    found.append((entry.name, False, False))
+    except (NotADirectoryError, FileNotFoundError):
+        return []
+    return sorted(found)
 
 
 def page_translations(src_uris, languages) -> dict[str, tuple[str, str]]:
