@@ -3,6 +3,8 @@
 on_config   load and validate the atlas from `docs_dir` (stop with every problem listed)
 on_files    drop the atlas' YAML files from the output, make a page for everything it shows
 on_page_*   draw each atlas page's content with the theme
+on_serve    live preview: system file events, and a quick look at each save before the
+            whole build (site_builder/preview.py)
 
 Public MkDocs API only, as Material's blog plugin uses it: pages are `Page` subclasses made
 in `on_files` (MkDocs then uses them as they are), configuration through `mkdocs.config`.
@@ -16,11 +18,15 @@ import html
 import logging
 import os
 import posixpath
+import shutil
+import tempfile
 import threading
+import time
 from urllib.parse import unquote, urlunsplit
 
 from babel import Locale
 from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -176,10 +182,24 @@ def _watch_with_system_events(server, config) -> None:
     public `watch`/`unwatch`, by watchdog's native observer; where the system cannot watch
     that many folders, polling stays."""
     try:
+        from watchdog import events
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
     except ImportError:  # pragma: no cover (watchdog comes with MkDocs)
         return
+
+    class ChangesObserver(Observer):
+        """Changes only: the system also tells of every file opened and closed unchanged,
+        and a build reads every content file, so each build would ask for the next."""
+        CHANGES = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
+                   events.FileMovedEvent, events.FileClosedEvent, events.FileAttribEvent,
+                   events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None,
+                     **options):
+            return super().schedule(event_handler, path, recursive=recursive,
+                                    event_filter=event_filter or self.CHANGES, **options)
+
     polling = getattr(server, "observer", None)
     if not isinstance(polling, PollingObserver) or polling.is_alive():
         return
@@ -194,7 +214,7 @@ def _watch_with_system_events(server, config) -> None:
             except KeyError:  # not (or no longer) watched
                 break
             watched.append(path)
-    server.observer = Observer()
+    server.observer = ChangesObserver()
     for path in watched:
         server.watch(path)
 
@@ -244,10 +264,19 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         # Live preview (`mkdocs serve`), kept from one rebuild to the next (on_startup):
         self.serving = False
         self.outputs: dict[str, tuple[str, str, str | None]] = {}  # page -> key, HTML, index
+        self.language_outputs: dict[str, dict] = {}  # the same, of each other language
         self.keys: dict[str, str] = {}  # this build's key of each atlas page
         self.overlay = ""  # the content's problems, shown over the last good pages
-        self.indexing = None  # the search index of the last build, still being written
-        self.indexing_feed = None  # (its pages)
+        # The search indexes of the last build (each language's), still being written.
+        self.indexing: list[tuple[threading.Thread, search.PagefindFeed]] = []
+        # A quick look at a save (site_builder/preview.py): what it draws with, from the
+        # last whole build, and how it asks for the whole build that follows it.
+        self.served: _WholeBuild | None = None
+        self.content_seen = None  # the content folder's state at the last build
+        self.quick: list[str] | None = None  # this build is a quick look at these pages
+        self.later_dir = None  # watched by the server: a file written there asks for a build
+        self.scratch_dir = None  # where a quick look lets MkDocs build nothing
+        self.whole_build_timer: threading.Timer | None = None
         # One of the other languages, when the first language's build builds this one.
         self.build_language: str | None = None
         self.languages: list[str] = []
@@ -259,17 +288,22 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_shutdown(self):
         self.serving, self.outputs, self.overlay, self.atlas = False, {}, "", None
-        if self.indexing is not None:  # the preview's folder goes with it: so does its index
-            self.indexing_feed.abandon()
-            self.indexing.join()
-            self.indexing = None
+        self.language_outputs = {}
+        self.served = self.content_seen = self.quick = None
+        if self.whole_build_timer is not None:
+            self.whole_build_timer.cancel()
+        for folder in (self.later_dir, self.scratch_dir):
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
+        self.later_dir = self.scratch_dir = None
+        self._stop_indexing()  # the preview's folder goes with it: so does its index
 
     def on_config(self, config):
-        if self.indexing is not None:  # a newer build makes a newer index: the last one stops
-            self.indexing_feed.abandon()
-            self.indexing.join()
-            self.indexing = None
         _check_theme(config)
+        last_build_broken = bool(self.overlay)
+        content_state = (preview.content_state(config.docs_dir)
+                         if self.serving and not self.build_language else None)
+        self.quick = None
         self.languages = self._languages(config)
         self.file_copy = file_copy.wanted(self.config.file_copy)
         if self.file_copy:  # file:// opens files, not folders: links must name index.html
@@ -290,6 +324,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             summary = ContentError.summary(result.problems, "showing the last good build")
             log.error(summary)
             self.overlay = preview.problems_overlay(result.problems, config.docs_dir, summary)
+            if not self.build_language:
+                self._stop_indexing()
             return self._configure_markdown(config)
         if not result.ok:
             # A BuildError is printed as a message only, then MkDocs exits non-zero; the
@@ -298,9 +334,23 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.overlay = ""
         self.atlas = result.atlas
         self.translation_files = result.translation_files  # "Edit" opens the translation
-        self.exported = atlas_to_dict(self.atlas)  # written with the site, compared in releases
         # Set by `journey-atlas release`: which version this is and what it follows.
         self.release = ReleaseContext.from_env()
+        if content_state is not None:
+            seen, self.content_seen = self.content_seen, content_state
+            if self.served and self.later_dir and not last_build_broken and not self.release:
+                self.quick = preview.quick_look(seen, content_state, self.served.own_pages)
+        if self.quick is not None:
+            # MkDocs builds nothing (on_files), in a folder of its own, not even the theme's
+            # own pages; the pages of the saved files go straight into the served site.
+            config.site_dir = self.scratch_dir
+            config.theme.static_templates = set()
+            self.changes = self.history = None
+            log.info(f"A quick look at {len(self.quick)} page(s); the whole site follows")
+            return self._configure_markdown(config)  # (search is left to finish meanwhile)
+        if not self.build_language:  # a newer build makes newer indexes: the last ones stop
+            self._stop_indexing()
+        self.exported = atlas_to_dict(self.atlas)  # written with the site, compared in releases
         if self.release and self.build_language:
             self.release = self.release.in_language(self.build_language)
         previous = self.release.previous_data() if self.release else None
@@ -310,6 +360,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.history = AssetHistory.of_release(self.release, self.exported, previous,
                                                warn=log.warning)
         return self._configure_markdown(config)
+
+    def _stop_indexing(self) -> None:
+        while self.indexing:
+            writing, feed = self.indexing.pop()
+            feed.abandon()
+            writing.join()
 
     def _languages(self, config) -> list[str]:
         languages = [str(x) for x in self.config.languages] if isinstance(
@@ -328,17 +384,26 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        for language in self.languages[1:]:
-            log.info(f"Building the site in {i18n.native_name(language)} ({language})")
-            nested = load_config(
-                config.config_file_path, site_dir=os.path.join(config.site_dir, language),
-                strict=config.strict,
-                site_url=(config.site_url.rstrip("/") + f"/{language}/"
-                          if config.site_url else None),
-                use_directory_urls=config.use_directory_urls)
-            plugin = nested.plugins[PLUGIN_NAME]
-            plugin.build_language = language
-            build(nested)
+        # MkDocs keeps one instance of a plugin with on_startup for every configuration of
+        # the process: the nested builds run in this very plugin, which then goes on as the
+        # first language's (`mkdocs serve` rebuilds), its own pages kept apart.
+        own = dict(vars(self))
+        try:
+            for language in self.languages[1:]:
+                log.info(f"Building the site in {i18n.native_name(language)} ({language})")
+                nested = load_config(
+                    config.config_file_path, site_dir=os.path.join(config.site_dir, language),
+                    strict=config.strict,
+                    site_url=(config.site_url.rstrip("/") + f"/{language}/"
+                              if config.site_url else None),
+                    use_directory_urls=config.use_directory_urls)
+                plugin = nested.plugins[PLUGIN_NAME]
+                plugin.build_language = language
+                plugin.outputs = self.language_outputs.setdefault(language, {})
+                build(nested)
+        finally:
+            vars(self).clear()
+            vars(self).update(own)
 
     def _configure_markdown(self, config):
         config.markdown_extensions += [ShownAsTyped(),
@@ -388,9 +453,14 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.language = config.theme.locale.language
         self.marks = (Marks(self.renderer.interface, self.languages[0])
                       if self.build_language else None)
-        self._start_search(config)
         specs = plan_pages(self.atlas, has_home, self.release, self.renderer.views,
                            self.renderer.interface)
+        if self.quick is not None:
+            self.keys, self.search = {}, None
+            self._draw_quick_look(specs, config, prose_shortcut, notes)
+            self._ask_for_whole_build()
+            return Files([])
+        self._start_search(config)
         self.keys = self._page_keys(config, specs)
         self.indexed: dict[str, str] = {}  # this build's Pagefind input of each page
         self.reused: set[str] = set()  # this build's pages that kept their last output
@@ -415,7 +485,58 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                 OrdinaryPage(None, file, config)
         # MkDocs draws pages in this order (the navigation sorts its own): searched pages
         # first, so the search index is written while the others are drawn (on_pre_page).
-        return Files(search.searched_first(list(files), lambda f: self.pages.get(f.src_uri)))
+        files = Files(search.searched_first(list(files), lambda f: self.pages.get(f.src_uri)))
+        if self.serving and not self.build_language:
+            self.served = _WholeBuild(files, specs)
+        return files
+
+    def _draw_quick_look(self, specs, config, prose_shortcut: bool, notes) -> None:
+        """Each page of the saved files, drawn as MkDocs draws a page (its events, in order,
+        for every plugin) with the last whole build's files, navigation and templates, and
+        written over the served site."""
+        served, plugins = self.served, config.plugins
+        by_src = {spec.src_uri: spec for spec in specs}
+        for src in self.quick:
+            file = served.files.get_file_from_path(src)
+            if src not in by_src or file is None:  # no longer a page: the whole build tells
+                continue
+            page = AtlasPage(by_src[src], file, config, prose_shortcut, notes)
+            self.pages[src] = by_src[src]
+            page = plugins.on_pre_page(page, config=config, files=served.files)
+            page.read_source(config)
+            page.markdown = plugins.on_page_markdown(page.markdown, page=page, config=config,
+                                                     files=served.files)
+            page.render(config, served.files)
+            page.content = plugins.on_page_content(page.content, page=page, config=config,
+                                                   files=served.files)
+            context = get_context(served.nav, served.files, config, page)
+            template = served.env.get_template(page.meta.get("template", "main.html"))
+            context = plugins.on_page_context(context, page=page, config=config, nav=served.nav)
+            page.active = True
+            try:
+                output = template.render(context)
+            finally:
+                page.active = False
+            output = plugins.on_post_page(output, page=page, config=config)
+            # Written whole, then renamed: the server never sends half a page.
+            written = f"{file.abs_dest_path}.{os.getpid()}.tmp"
+            with open(written, "wb") as f:
+                f.write(output.encode("utf-8", errors="xmlcharrefreplace"))
+            os.replace(written, file.abs_dest_path)
+
+    def _ask_for_whole_build(self) -> None:
+        """The whole build follows the quick look once the browser has had the page (the
+        server holds every request while a build runs): a file in the folder the server
+        watches asks for it, through MkDocs' public `watch`."""
+        def ask():
+            with open(os.path.join(self.later_dir, "build"), "w", encoding="ascii") as f:
+                f.write(str(time.monotonic_ns()))
+
+        if self.whole_build_timer is not None:
+            self.whole_build_timer.cancel()
+        self.whole_build_timer = threading.Timer(preview.WHOLE_BUILD_AFTER, ask)
+        self.whole_build_timer.daemon = True
+        self.whole_build_timer.start()
 
     def _translate_pages(self, files: Files) -> None:
         """Ordinary pages: `about.fr.md` is no page of its own; the French site's about.md
@@ -499,6 +620,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             raise PluginError(str(exc))
 
     def _index_page(self, page, spec: PageSpec | None, content: str) -> None:
+        if self.search is None:  # a quick look: search follows with the whole build
+            return
         # The page's content before its drawings go in (their words are in each drawing's
         # text alternative): small for Pagefind to read, and read while the build goes on.
         if getattr(page, "reused", False):
@@ -560,14 +683,16 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_post_build(self, config):
         index, self.search = self.search, None
+        if self.quick is not None:  # its pages are written; the rest comes with the whole build
+            return
         if isinstance(index, search.ScriptIndex):
             index.write(config.site_dir)
         elif index is not None and self.serving:
             # Live preview: the page shows now; search catches up a moment later.
-            self.indexing_feed = index
-            self.indexing = threading.Thread(target=_write_quietly, args=(index,),
-                                             name="pagefind-write", daemon=True)
-            self.indexing.start()
+            writing = threading.Thread(target=_write_quietly, args=(index,),
+                                       name="pagefind-write", daemon=True)
+            writing.start()
+            self.indexing.append((writing, index))
         elif index is not None:
             try:
                 index.write()
@@ -584,12 +709,24 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         if self.changes is not None and self.changes.previous:
             with open(f"{config.site_dir}/{COUNTS_FILE}", "w", encoding="utf-8") as f:
                 f.write(json_text(self.changes.counts(self.atlas.roles), indent=None))
-        # (While live preview shows content problems, the other languages wait for the fix.)
-        if self.languages and not self.build_language and not self.overlay:
+        # (While live preview shows content problems, the other languages wait for the fix;
+        # after a quick look, for the whole build.)
+        if self.languages and not self.build_language and not self.overlay and self.quick is None:
             self._build_other_languages(config)
+
+    def _whole_build_served(self) -> bool:
+        return self.served is not None and self.quick is None and not self.build_language
+
+    def on_nav(self, nav, config, files):
+        if self._whole_build_served():
+            self.served.nav = nav
+        return nav
 
     def on_serve(self, server, config, builder):
         _watch_with_system_events(server, config)
+        self.later_dir = tempfile.mkdtemp(prefix="journey-atlas-preview-")
+        self.scratch_dir = tempfile.mkdtemp(prefix="journey-atlas-scratch-")
+        server.watch(self.later_dir)
         return server
 
     def on_build_error(self, error):
@@ -603,4 +740,23 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         # speaks the theme's language as they do (values escaped, as in `{% trans %}`).
         env.autoescape = True
         self.renderer.interface.install(env)
+        if self._whole_build_served():
+            self.served.env = env
         return env
+
+
+@dataclasses.dataclass
+class _WholeBuild:
+    """What a quick look draws with: the last whole build's files (their pages are in the
+    served site), navigation and templates, and which pages each source file is drawn into."""
+    files: Files
+    specs: dataclasses.InitVar[list]
+    nav: object = None
+    env: object = None
+    own_pages: dict = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self, specs):
+        for spec in specs:
+            source = getattr(spec.obj, "file", None)
+            if source and self.files.get_file_from_path(spec.src_uri) is not None:
+                self.own_pages.setdefault(source, []).append(spec.src_uri)

@@ -12,7 +12,13 @@ reads is judged by the files it can be drawn from, conservatively:
 
 Plus the site's configuration, the theme's files and the date (freshness is judged on it).
 A test edits a served atlas in every kind of way and compares each result with a clean
-build, byte for byte (tests/test_preview.py)."""
+build, byte for byte (tests/test_preview.py).
+
+Even so a save goes through MkDocs' whole build, seconds on a large atlas. So a save of one
+or a few atlas files that load without a problem gets a *quick look* first: the pages drawn
+from those files alone are drawn again and written over the served site, the browser
+reloads and shows them, and the whole build follows a moment later (every page that lists
+the changed names), ending in the same bytes as a clean build. `quick_look` decides."""
 
 from __future__ import annotations
 
@@ -27,6 +33,12 @@ from .problems import Problem
 JOURNEY_SCOPED = frozenset({"journey", "stage", "moment", "emotions", "asset", "raci",
                             "cards", "guide"})
 JOURNEY_FILE = "journey.yml"
+# A quick look draws the saved files' own pages only; more than this is a whole build.
+QUICK_LOOK_FILES = 3
+QUICK_LOOK_PAGES = 12
+# Seconds from a quick look to the whole build: the browser fetches the page first (while a
+# build runs, MkDocs' server holds every request until it ends).
+WHOLE_BUILD_AFTER = 0.3
 
 
 def _digest(*parts: bytes | str) -> str:
@@ -94,6 +106,41 @@ def _linked_journeys(atlas: Atlas) -> dict[str, set[str]]:
                 linked[journey.id].add(detail)
                 linked[detail].add(journey.id)
     return linked
+
+
+def content_state(docs_dir: str) -> dict[str, tuple[int, int]]:
+    """Each file under the content folder (its path relative to it) with its modification
+    time and size: a save changes them. A stat per file, no reading."""
+    state = {}
+    for folder, dirs, files in os.walk(docs_dir):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:  # gone, or a broken link: the loader tells
+                info = None
+            rel = os.path.relpath(path, docs_dir).replace(os.sep, "/")
+            state[rel] = (info.st_mtime_ns, info.st_size) if info else (-1, -1)
+    return state
+
+
+def quick_look(before: dict[str, tuple[int, int]] | None, now: dict[str, tuple[int, int]],
+               own_pages: dict[str, list[str]]) -> list[str] | None:
+    """The pages a quick look draws for the saves between two states of the content folder,
+    or None when a save needs the whole build at once: nothing was saved (the configuration
+    or the theme changed, or the whole build is due), a file came or went (pages come and
+    go), a saved file has no page of its own (a translation, a reading, a page of
+    MkDocs' own)
+    or too many were saved. `own_pages` gives each source file the pages drawn from it."""
+    if before is None or before.keys() != now.keys():
+        return None
+    saved = sorted(rel for rel, stamp in now.items() if before[rel] != stamp)
+    if not saved or len(saved) > QUICK_LOOK_FILES or any(rel not in own_pages
+                                                         for rel in saved):
+        return None
+    pages = [page for rel in saved for page in own_pages[rel]]
+    return pages if len(pages) <= QUICK_LOOK_PAGES else None
 
 
 def problems_overlay(problems: list[Problem], content_dir: str, summary: str) -> str:

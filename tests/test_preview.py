@@ -11,16 +11,20 @@ import filecmp
 import os
 import re
 import shutil
+import socket
+import subprocess
 import threading
 import time
+import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from support import ROOT, SAMPLE, SOURCE_DATE_EPOCH, _replace, sample_config
+from support import MKDOCS, ROOT, SAMPLE, SOURCE_DATE_EPOCH, _replace, fixed_date_env, sample_config
 
 
 class Served:
@@ -41,11 +45,23 @@ class Served:
         if fresh:
             self.plugin.outputs, self.plugin.atlas = {}, None
         mkdocs_build(config)
-        if self.plugin.indexing is not None:  # live preview writes search a moment later
-            self.plugin.indexing.join()
+        for writing, _ in self.plugin.indexing:  # live preview writes search a moment later
+            writing.join()
 
     def rebuild(self) -> None:
         self._build(self.site, "serve")
+
+    def start_serving(self) -> list[str]:
+        """What `mkdocs serve` does after the first build: the plugin's on_serve, here with a
+        server that only records the folders it is asked to watch."""
+        watched: list[str] = []
+        config = load_config(str(self.config), site_dir=str(self.site))
+        server = SimpleNamespace(watch=watched.append)
+        assert self.plugin.on_serve(server, config=config, builder=None) is server
+        return watched
+
+    def page(self, path: str) -> str:
+        return (self.site / path / "index.html").read_text(encoding="utf-8")
 
     def first_build(self) -> None:
         """The first build of a preview: MkDocs keeps a plugin that has on_startup from one
@@ -141,6 +157,119 @@ def test_rebuilds_after_every_kind_of_edit_equal_a_clean_build(served, tmp_path)
         assert differences(served.site, tmp_path / f"clean-{n}") == [], what
 
 
+def wait_for_file(folder: str, limit: float = 20) -> bool:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if os.listdir(folder):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_save_gets_a_quick_look_at_its_own_pages_then_the_whole_build(served, tmp_path):
+    served.first_build()
+    watched = served.start_serving()
+    stage = served.content / "journeys/getting-help/stages/back-to-work.md"
+    _replace(stage, "name: ", "name: Quickly, ")
+    served.rebuild()
+    assert served.plugin.quick == ["journeys/getting-help/stages/back-to-work.md"]
+    stage_page = "journeys/getting-help/stages/back-to-work"
+    assert "Quickly, " in served.page(stage_page)
+    # The pages that list the stage wait for the whole build, which the quick look asks
+    # for: a file in a folder the server watches.
+    assert "Quickly, " not in served.page("journeys/getting-help")
+    assert wait_for_file(watched[-1]), "the whole build was never asked for"
+    quick = served.page(stage_page)
+    served.rebuild()
+    assert served.plugin.quick is None
+    assert "Quickly, " in served.page("journeys/getting-help")
+    assert served.page(stage_page) == quick  # the quick look drew what the build draws
+    served.clean(tmp_path / "clean")
+    assert differences(served.site, tmp_path / "clean") == []
+
+
+@pytest.mark.parametrize("save", ["a new moment", "the atlas file", "four files at once"])
+def test_a_save_that_changes_more_than_its_own_pages_gets_the_whole_build(served, save):
+    served.first_build()
+    served.start_serving()
+    help_ = served.content / "journeys/getting-help"
+    if save == "a new moment":  # a page comes: navigation and lists change
+        shutil.copy(help_ / "moments/first-reply.md", help_ / "moments/second-reply.md")
+    elif save == "the atlas file":  # no page of its own: the home page and every shell
+        _replace(served.content / "atlas.yml", "name: ", "name: The ")
+    else:
+        for path in sorted(served.content.glob("journeys/*/stages/*.md"))[:5:4]:
+            _replace(path, "name: ", "name: Now, ")
+        for path in sorted(served.content.glob("journeys/*/moments/*.md"))[:2]:
+            _replace(path, "title: ", "title: Now, ")
+    served.rebuild()
+    assert served.plugin.quick is None
+
+
+def test_a_quick_look_waits_while_the_content_is_broken(served):
+    served.first_build()
+    served.start_serving()
+    stage = served.content / "journeys/getting-help/stages/back-to-work.md"
+    good = stage.read_text(encoding="utf-8")
+    stage.write_text(good.replace("emotion: ", "emotion: very "), encoding="utf-8")
+    served.rebuild()
+    assert served.plugin.quick is None and "data-build-problems" in served.page("")
+    stage.write_text(good.replace("name: ", "name: Fixed, "), encoding="utf-8")
+    served.rebuild()  # every page showed the problems: every page is drawn again
+    assert served.plugin.quick is None and "data-build-problems" not in served.page("")
+    assert "Fixed, " in served.page("journeys/getting-help")
+
+
+def test_each_language_stays_itself_from_rebuild_to_rebuild(served, tmp_path):
+    # MkDocs keeps one instance of the plugin for the whole `mkdocs serve`: the other
+    # languages' builds run in it, and once turned the next rebuild of the site French.
+    served.config.write_text(sample_config(languages=True), encoding="utf-8")
+    served.first_build()
+    for _ in range(2):
+        served.rebuild()
+        assert '<html lang="en"' in served.page("")
+        assert '<html lang="fr"' in served.page("fr")
+        for index in ("pagefind", "fr/pagefind"):  # both languages' search is written
+            assert (served.site / index / "pagefind-entry.json").is_file(), index
+
+
+def test_mkdocs_serve_shows_a_saved_stage_then_every_page_naming_it(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    (tmp_path / "mkdocs.yml").write_text(sample_config(), encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(MKDOCS + ["serve", "-a", f"127.0.0.1:{port}"], cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=fixed_date_env())
+    base = f"http://127.0.0.1:{port}/"
+
+    def shows(path: str, text: str, limit: float = 60) -> bool:
+        end = time.monotonic() + limit
+        while time.monotonic() < end and server.poll() is None:
+            try:
+                with urllib.request.urlopen(base + path, timeout=30) as response:
+                    if text in response.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.1)
+        return False
+
+    try:
+        assert shows("", "<h1"), "mkdocs serve never served the site"
+        time.sleep(1)  # the file watcher starts after the first build
+        _replace(content / "journeys/getting-help/stages/back-to-work.md", "name: ",
+                 "name: Saved, ")
+        assert shows("journeys/getting-help/stages/back-to-work/", "Saved, ")
+        assert shows("journeys/getting-help/", "Saved, "), "the whole build never followed"
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors and "ERROR" not in errors, errors
+
+
 def test_broken_content_shows_its_problems_over_the_last_good_pages_then_clears(served):
     served.first_build()
     # MkDocs injects its live-reload script inline: the preview's policy lets it run (else
@@ -191,10 +320,13 @@ def test_a_save_is_noticed_by_the_systems_file_events_not_by_polling(tmp_path):
     server.watch(str(config_file))
     config = SimpleNamespace(docs_dir=str(docs), config_file_path=str(config_file),
                              theme=SimpleNamespace(dirs=[str(theme)]))  # theme not watched
-    assert AtlasPlugin().on_serve(server, config=config, builder=rebuilt.set) is server
+    plugin = AtlasPlugin()
+    assert plugin.on_serve(server, config=config, builder=rebuilt.set) is server
     assert not isinstance(server.observer, PollingObserver)
-    watched = [e.watch.path for e in server.observer.emitters]
-    assert len(watched) == 2 and str(docs) in watched  # the same two, the theme still not
+    watched = sorted(e.watch.path for e in server.observer.emitters)
+    # The same two, the theme still not, and the folder where a quick look asks for the
+    # whole build.
+    assert watched == sorted([str(tmp_path), str(docs), plugin.later_dir])
     threading.Thread(target=server.serve, daemon=True).start()
     try:
         for _ in range(200):  # the observer starts its watches, then itself
@@ -203,5 +335,14 @@ def test_a_save_is_noticed_by_the_systems_file_events_not_by_polling(tmp_path):
             time.sleep(0.05)
         (docs / "journeys/new.md").write_text("# New\n", encoding="utf-8")
         assert rebuilt.wait(10), "the save was not noticed"
+        time.sleep(0.5)  # (the save's last events)
+        rebuilt.clear()
+        # A build reads every file: that must not ask for another build, or it never ends.
+        for _ in range(3):
+            (docs / "journeys/new.md").read_text(encoding="utf-8")
+        assert not rebuilt.wait(1.5), "reading a file was taken for a change"
+        (docs / "journeys/new.md").write_text("# Newer\n", encoding="utf-8")
+        assert rebuilt.wait(10), "the second save was not noticed"
     finally:
         server.shutdown(wait=True)
+        plugin.on_shutdown()
