@@ -80,6 +80,34 @@ def test_result_meta_and_indexed_html_escape_what_content_says():
     assert "stage" not in NOT_INDEXED and "raci" in NOT_INDEXED
 
 
+def test_a_page_is_found_by_its_own_words_not_by_what_it_gathers_from_others(sample_site):
+    # A journey's map, a role's moments and stages, a learning path's stops and a team's
+    # stages repeat the stages' and moments' words: found there too, they would push the stage itself down the results
+    # (and make every query fetch more of the index). Each is found by its own words.
+    pages = fragments(sample_site)
+    help_ = pages["/journeys/getting-help/"]["content"]
+    assert "Getting help when something goes wrong" in help_  # its title and outcome
+    assert "Crews are working again quickly" in help_
+    pain = "Chat answers with help articles"  # a pain point of one of its stages
+    stage = pages["/journeys/getting-help/stages/crew-is-waiting/"]["content"]
+    assert pain in stage and pain not in help_
+    role = pages["/roles/billing-specialist/"]["content"]
+    assert "Billing Specialist" in role and "Your moments" not in role
+    path = pages["/paths/billing-specialist/"]["content"]
+    assert "Your path as Billing Specialist" in path and "You are Accountable" not in path
+    team = next(page["content"] for url, page in pages.items() if url.startswith("/teams/"))
+    assert "Accountable for" in team and "Where the team owns the outcome" not in team
+    for url, page in pages.items():  # the page's furniture: buttons, the views' links
+        for furniture in ("Present this journey", "Views of this journey", "Gaps by impact"):
+            assert furniture not in page["content"], (url, furniture)
+    # A stage's suggested questions and its quick view (the moments' lines) belong to the
+    # cards and the moments; questions the stage's own file asks are its words.
+    back = pages["/journeys/getting-help/stages/back-to-work/"]["content"]
+    assert "Questions to discuss" in back and "Suggested" not in back
+    board = pages["/journeys/adopting-fieldline/stages/convincing-the-board/"]["content"]
+    assert "What would make it easy for Dana to defend this decision" in board
+
+
 def test_words_drawn_apart_by_css_stay_apart_in_results(sample_site):
     # The page parts words with CSS (a label beside its value, a meta line after its item);
     # Pagefind reads no CSS, so without spaces its excerpts read "happyAim", "Entered127".

@@ -65,6 +65,8 @@ def test_search_finds_a_stage_by_its_internal_name(page, sample_url):
     ("crew dispatcher", "Persona", "Lena, Crew Dispatcher"),
     ("billing specialist", "Role", "Billing Specialist"),
     ("honest update", "Moment", "The honest update"),
+    # A stage's internal name weighs as its title: above a journey whose measure says it.
+    ("resolution", "Stage", "Getting my crews back to work"),
 ])
 def test_search_finds_each_kind_by_its_text(page, sample_url, query, kind, title):
     page.goto(sample_url)
