@@ -266,6 +266,28 @@ class PagefindFeed:
         self._reader.join()
 
 
+_TAG_OR_END = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>")
+
+
+def without_ignored(content: str) -> str:
+    """`content` without the elements marked `data-pagefind-ignore`, as Pagefind reads it (for
+    the file:// copy's own index). Safe on our own output only, as search_text."""
+    kept, at, skipping, depth = [], 0, None, 0
+    for tag in _TAG_OR_END.finditer(content):
+        closing, name = tag.group(1), tag.group(2).lower()
+        if skipping is None:
+            if not closing and "data-pagefind-ignore" in tag.group(3):
+                kept.append(content[at:tag.start()])
+                skipping, depth = name, 1
+        elif name == skipping and not tag.group(3).rstrip().endswith("/"):
+            depth += -1 if closing else 1
+            if depth == 0:
+                skipping, at = None, tag.end()
+    if skipping is None:
+        kept.append(content[at:])
+    return "".join(kept)
+
+
 class ScriptIndex:
     """Every page's words in one script, for the copy that is opened from disk."""
 
@@ -273,7 +295,7 @@ class ScriptIndex:
         self.docs: list[dict[str, str]] = []
 
     def add(self, location: str, title: str, content: str, meta: dict[str, str]) -> None:
-        text = html.unescape(search_text(content)[len("<p>"):-len("</p>")])
+        text = html.unescape(search_text(without_ignored(content))[len("<p>"):-len("</p>")])
         self.docs.append({"location": location, "title": title, "text": text, **meta})
 
     def write(self, site_dir: str) -> None:

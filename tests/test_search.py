@@ -11,7 +11,7 @@ import pytest
 
 from journey_atlas.search import (NOT_INDEXED, OFFLINE_INDEX_BUDGET, PagefindFeed,
                                   SearchUnavailable, indexed_html, result_meta,
-                                  searched_first)
+                                  searched_first, without_ignored)
 from journey_atlas.pages import PageSpec
 
 
@@ -106,6 +106,14 @@ def test_a_page_is_found_by_its_own_words_not_by_what_it_gathers_from_others(sam
     assert "Questions to discuss" in back and "Suggested" not in back
     board = pages["/journeys/adopting-fieldline/stages/convincing-the-board/"]["content"]
     assert "What would make it easy for Dana to defend this decision" in board
+
+
+def test_the_file_copys_own_index_leaves_out_what_pagefind_leaves_out():
+    content = ('<h1>Stage</h1><section data-pagefind-ignore><section><p>inner</p></section>'
+               '<p>gathered</p></section><p>own <b>words</b></p><nav class="x" '
+               'data-pagefind-ignore>views</nav><p>last</p>')
+    assert without_ignored(content) == "<h1>Stage</h1><p>own <b>words</b></p><p>last</p>"
+    assert without_ignored("<p>plain</p>") == "<p>plain</p>"
 
 
 def test_words_drawn_apart_by_css_stay_apart_in_results(sample_site):
