@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import inspect
 import logging
 import os
 import posixpath
@@ -203,6 +204,8 @@ def _watch_with_system_events(server, config) -> None:
     polling = getattr(server, "observer", None)
     if not isinstance(polling, PollingObserver) or polling.is_alive():
         return
+    if "event_filter" not in inspect.signature(Observer.schedule).parameters:
+        return  # watchdog before 4.0 cannot leave out reads: polling stays
     if not _system_can_watch(config.docs_dir):
         return
     watched = []  # each path as many times as it was watched
@@ -386,7 +389,8 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
         # MkDocs keeps one instance of a plugin with on_startup for every configuration of
         # the process: the nested builds run in this very plugin, which then goes on as the
-        # first language's (`mkdocs serve` rebuilds), its own pages kept apart.
+        # first language's (`mkdocs serve` rebuilds), its own pages kept apart. (The list of
+        # indexes being written is the same list: the next build stops every language's.)
         own = dict(vars(self))
         try:
             for language in self.languages[1:]:
@@ -528,9 +532,14 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         """The whole build follows the quick look once the browser has had the page (the
         server holds every request while a build runs): a file in the folder the server
         watches asks for it, through MkDocs' public `watch`."""
+        later_dir = self.later_dir
+
         def ask():
-            with open(os.path.join(self.later_dir, "build"), "w", encoding="ascii") as f:
-                f.write(str(time.monotonic_ns()))
+            try:
+                with open(os.path.join(later_dir, "build"), "w", encoding="ascii") as f:
+                    f.write(str(time.monotonic_ns()))
+            except OSError:  # the preview has ended (its folder with it)
+                pass
 
         if self.whole_build_timer is not None:
             self.whole_build_timer.cancel()
