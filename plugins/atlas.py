@@ -20,7 +20,6 @@ import logging
 import os
 import posixpath
 import shutil
-import tempfile
 import threading
 import time
 from urllib.parse import unquote, urlunsplit
@@ -269,6 +268,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.outputs: dict[str, tuple[str, str, str | None]] = {}  # page -> key, HTML, index
         self.language_outputs: dict[str, dict] = {}  # the same, of each other language
         self.keys: dict[str, str] = {}  # this build's key of each atlas page
+        self.inputs: preview.Inputs | None = None  # what this build's pages can read
         self.overlay = ""  # the content's problems, shown over the last good pages
         # The search indexes of the last build (each language's), still being written.
         self.indexing: list[tuple[threading.Thread, search.PagefindFeed]] = []
@@ -277,6 +277,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.served: _WholeBuild | None = None
         self.content_seen = None  # the content folder's state at the last build
         self.quick: list[str] | None = None  # this build is a quick look at these pages
+        self.preview_dir = None  # this preview's own folder, holding the two below
         self.later_dir = None  # watched by the server: a file written there asks for a build
         self.scratch_dir = None  # where a quick look lets MkDocs build nothing
         self.whole_build_timer: threading.Timer | None = None
@@ -295,10 +296,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.served = self.content_seen = self.quick = None
         if self.whole_build_timer is not None:
             self.whole_build_timer.cancel()
-        for folder in (self.later_dir, self.scratch_dir):
-            if folder:
-                shutil.rmtree(folder, ignore_errors=True)
-        self.later_dir = self.scratch_dir = None
+        if self.preview_dir:
+            shutil.rmtree(self.preview_dir, ignore_errors=True)
+        self.preview_dir = self.later_dir = self.scratch_dir = None
         self._stop_indexing()  # the preview's folder goes with it: so does its index
 
     def on_config(self, config):
@@ -311,6 +311,14 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.file_copy = file_copy.wanted(self.config.file_copy)
         if self.file_copy:  # file:// opens files, not folders: links must name index.html
             config.use_directory_urls = False
+        # Set by `journey-atlas release`: which version this is and what it follows.
+        self.release = ReleaseContext.from_env()
+        # A quick look if the content loads (site_builder/preview.py); else what the pages
+        # can read, before the atlas is loaded (see preview.Inputs).
+        quick = (preview.quick_look(self.content_seen, content_state, self.served.own_pages)
+                 if content_state is not None and self.served and self.later_dir
+                 and not last_build_broken and not self.release else None)
+        self.inputs = self._read_inputs(config) if quick is None else None
         try:
             self.feedback = Feedback.from_option(self.config.feedback)
             result = check(config.docs_dir, self.config.lint, languages=self.languages,
@@ -337,12 +345,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.overlay = ""
         self.atlas = result.atlas
         self.translation_files = result.translation_files  # "Edit" opens the translation
-        # Set by `journey-atlas release`: which version this is and what it follows.
-        self.release = ReleaseContext.from_env()
         if content_state is not None:
-            seen, self.content_seen = self.content_seen, content_state
-            if self.served and self.later_dir and not last_build_broken and not self.release:
-                self.quick = preview.quick_look(seen, content_state, self.served.own_pages)
+            self.content_seen = content_state
+        self.quick = quick
         if self.quick is not None:
             # MkDocs builds nothing (on_files), in a folder of its own, not even the theme's
             # own pages; the pages of the saved files go straight into the served site.
@@ -414,12 +419,10 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                                        SafeMarkdown(raw_html=self.config.allow_raw_html)]
         return config
 
-    def _page_keys(self, config, specs) -> dict[str, str]:
-        """Live preview: each atlas page's inputs, to compare with the last build's."""
+    def _read_inputs(self, config) -> preview.Inputs | None:
+        """Live preview: what the pages can read, before the atlas is (preview.Inputs)."""
         if not self.serving:
-            return {}
-        if self.overlay:  # broken content: every page stays as it last was
-            return {src: kept[0] for src, kept in self.outputs.items()}
+            return None
         settings = repr((config.site_name, config.site_url, config.use_directory_urls,
                          config.copyright, dict(self.config), config.theme.name,
                          config.theme.locale.language, config.mdx_configs,
@@ -427,7 +430,15 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         if config.config_file_path and os.path.isfile(config.config_file_path):
             with open(config.config_file_path, encoding="utf-8", errors="replace") as f:
                 settings += f.read()
-        inputs = preview.Inputs(config.docs_dir, config.theme.dirs, settings, self.atlas)
+        return preview.Inputs(config.docs_dir, config.theme.dirs, settings)
+
+    def _page_keys(self, specs) -> dict[str, str]:
+        """Live preview: each atlas page's inputs, to compare with the last build's."""
+        if not self.serving:
+            return {}
+        if self.overlay:  # broken content: every page stays as it last was
+            return {src: kept[0] for src, kept in self.outputs.items()}
+        inputs = self.inputs.link(self.atlas)
         keys = {}
         for spec in specs:
             journey = journey_of(self.atlas, spec.obj)
@@ -465,7 +476,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             self._ask_for_whole_build()
             return Files([])
         self._start_search(config)
-        self.keys = self._page_keys(config, specs)
+        self.keys = self._page_keys(specs)
         self.indexed: dict[str, str] = {}  # this build's Pagefind input of each page
         self.reused: set[str] = set()  # this build's pages that kept their last output
         for spec in specs:
@@ -733,8 +744,10 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_serve(self, server, config, builder):
         _watch_with_system_events(server, config)
-        self.later_dir = tempfile.mkdtemp(prefix="journey-atlas-preview-")
-        self.scratch_dir = tempfile.mkdtemp(prefix="journey-atlas-scratch-")
+        self.preview_dir = preview.preview_folder()
+        self.later_dir = os.path.join(self.preview_dir, "later")
+        self.scratch_dir = os.path.join(self.preview_dir, "scratch")
+        os.mkdir(self.later_dir)
         server.watch(self.later_dir)
         return server
 

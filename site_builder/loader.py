@@ -459,6 +459,8 @@ class _Loader:
         try:
             info = path.stat()
         except OSError as exc:  # a broken link, or no permission to look
+            if path.name.startswith(".") and path.is_symlink():
+                return None  # an editor's lock (Emacs' .#name), never published: not an error
             self.problems.error(rel, 1, f"cannot be read: {exc.strerror}")
             return None
         if stat.S_ISDIR(info.st_mode):

@@ -26,6 +26,8 @@ import datetime as dt
 import hashlib
 import html
 import os
+import shutil
+import tempfile
 
 from .model import Atlas
 from .problems import Problem
@@ -65,9 +67,13 @@ def _folder_digest(root: str) -> dict[str, str]:
 
 
 class Inputs:
-    """What every page of one build can read, as digests to compare with the next build's."""
+    """What every page of one build can read, as digests to compare with the next build's.
 
-    def __init__(self, docs_dir: str, theme_dirs: list[str], config_text: str, atlas: Atlas,
+    Read before the atlas is loaded: a save in between makes the digests older than the
+    pages drawn, so the next build (which that save asks for) draws them again. Read after,
+    the digests would be newer than the pages, and the next build would keep them stale."""
+
+    def __init__(self, docs_dir: str, theme_dirs: list[str], config_text: str,
                  today: dt.date | None = None):
         files = _folder_digest(docs_dir)
         theme = [_digest(d, *sorted(f"{k}={v}" for k, v in _folder_digest(d).items()))
@@ -85,7 +91,12 @@ class Inputs:
         self.journeys = {j: _digest(*entries) for j, entries in journey_folders.items()}
         self.everything = _digest(self.shared, *sorted(f"{j}={d}" for j, d in
                                                        self.journeys.items()))
+        self.related: dict[str, set[str]] = {}
+
+    def link(self, atlas: Atlas) -> "Inputs":
+        """The journeys each journey's pages show the names of, once the atlas is loaded."""
         self.related = _linked_journeys(atlas)
+        return self
 
     def page_key(self, kind: str, journey_id: str | None) -> str:
         """Same key, same page: what the page of this kind (in this journey) can read."""
@@ -108,13 +119,43 @@ def _linked_journeys(atlas: Atlas) -> dict[str, set[str]]:
     return linked
 
 
+PREVIEW_FOLDER_PREFIX = "journey-atlas-preview-"
+
+
+def preview_folder() -> str:
+    """A folder of this preview's own (removed when it ends), after removing those that
+    earlier previews left when they were killed (SIGTERM ends Python without its cleanup).
+    Each is named with its process id: a running preview's stays."""
+    base = tempfile.gettempdir()
+    if os.name == "posix":  # (elsewhere no harmless way to ask whether a process runs)
+        for name in os.listdir(base):
+            pid = name[len(PREVIEW_FOLDER_PREFIX):].split("-", 1)[0]
+            if name.startswith(PREVIEW_FOLDER_PREFIX) and pid.isdigit() and not _runs(int(pid)):
+                shutil.rmtree(os.path.join(base, name), ignore_errors=True)
+    return tempfile.mkdtemp(prefix=f"{PREVIEW_FOLDER_PREFIX}{os.getpid()}-")
+
+
+def _runs(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal: only whether it exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
+
+
 def content_state(docs_dir: str) -> dict[str, tuple[int, int]]:
     """Each file under the content folder (its path relative to it) with its modification
-    time and size: a save changes them. A stat per file, no reading."""
+    time and size: a save changes them. A stat per file, no reading. Hidden files are left
+    out: never published, and editors make and remove them around a save (Emacs' .#lock,
+    Vim's .swp), which would otherwise look like a file coming and going."""
     state = {}
     for folder, dirs, files in os.walk(docs_dir):
-        dirs[:] = [d for d in dirs if d != ".git"]
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
+            if name.startswith("."):
+                continue
             path = os.path.join(folder, name)
             try:
                 info = os.stat(path)

@@ -17,6 +17,8 @@ import os
 import re
 import subprocess
 import threading
+import time
+import zlib
 
 from .i18n import N_, Interface
 from .model import english
@@ -184,6 +186,8 @@ class PagefindFeed:
                             "file_path": None, "file_contents": page_html})
         self.seal()
         answer = self._wait(self._write_id)
+        if answer is not None and answer.get("type") == "WriteFiles":
+            _wait_until_whole(self.output_dir)
         self._stop()
         if self._abandoned:
             return 0
@@ -264,6 +268,42 @@ class PagefindFeed:
             process.kill()
             process.wait()
         self._reader.join()
+
+
+# How long Pagefind may take to finish its files after it says they are written.
+WRITE_SETTLE_SECONDS = 10
+
+
+def _wait_until_whole(output_dir: str) -> None:
+    """Pagefind answers that it wrote the index while its last files are still being
+    written (seen on a busy machine: the WebAssembly or the entry file empty or cut short,
+    when Pagefind ended as its input closed). Its input stays open until they are whole."""
+    deadline = time.monotonic() + WRITE_SETTLE_SECONDS
+    while not _index_whole(output_dir) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def _index_whole(output_dir: str) -> bool:
+    """Whether the files every search needs are complete: the entry file names each
+    language's metadata, which is there; Pagefind's script; each WebAssembly whole (gzip
+    tells a cut-short file)."""
+    try:
+        with open(os.path.join(output_dir, "pagefind-entry.json"), "rb") as f:
+            entry = json.loads(f.read())
+        names = os.listdir(output_dir)
+        if not os.path.getsize(os.path.join(output_dir, "pagefind.js")):
+            return False
+        for language in entry["languages"].values():
+            with open(os.path.join(output_dir, f"pagefind.{language['hash']}.pf_meta"),
+                      "rb") as f:
+                gzip.decompress(f.read())
+        wasm = [name for name in names if name.startswith("wasm.") and name.endswith(".pagefind")]
+        for name in wasm:
+            with open(os.path.join(output_dir, name), "rb") as f:
+                gzip.decompress(f.read())
+        return bool(wasm)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zlib.error):
+        return False
 
 
 _TAG_OR_END = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>")

@@ -257,6 +257,16 @@ def test_links_inside_the_content_folder_are_allowed(atlas, tmp_path):
     assert (tmp_path / "site/welcome/index.html").is_file()
 
 
+def test_an_editors_lock_link_is_passed_over_while_the_file_is_edited(atlas, tmp_path):
+    # Emacs marks a file being edited with a link to nowhere named .#<file>: hidden, never
+    # published, and no reason to stop the build (or the preview) while someone types.
+    (atlas / "roles/.#agent.md").symlink_to("someone@laptop.4242:1764800000")
+    (atlas / ".#atlas.yml").symlink_to("someone@laptop.4242:1764800000")
+    assert problems(atlas) == []
+    (atlas / "roles/agent-old.md").symlink_to("nowhere.md")  # not hidden: it is meant
+    assert [(path, line) for path, line, _ in problems(atlas)] == [("roles/agent-old.md", 1)]
+
+
 def test_a_link_that_loops_and_a_pipe_are_refused(atlas):
     (atlas / "journeys/again").symlink_to("..")
     os.mkfifo(atlas / "roles/pipe.md")  # reading it would never end

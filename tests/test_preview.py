@@ -170,7 +170,11 @@ def test_a_save_gets_a_quick_look_at_its_own_pages_then_the_whole_build(served, 
     served.first_build()
     watched = served.start_serving()
     stage = served.content / "journeys/getting-help/stages/back-to-work.md"
+    lock = stage.parent / ".#back-to-work.md"  # an editor's, there while the file is edited
+    lock.symlink_to("someone@laptop.4242:1764800000")
+    served.rebuild()
     _replace(stage, "name: ", "name: Quickly, ")
+    lock.unlink()  # gone with the save
     served.rebuild()
     assert served.plugin.quick == ["journeys/getting-help/stages/back-to-work.md"]
     stage_page = "journeys/getting-help/stages/back-to-work"
@@ -184,6 +188,33 @@ def test_a_save_gets_a_quick_look_at_its_own_pages_then_the_whole_build(served, 
     assert served.plugin.quick is None
     assert "Quickly, " in served.page("journeys/getting-help")
     assert served.page(stage_page) == quick  # the quick look drew what the build draws
+    served.clean(tmp_path / "clean")
+    assert differences(served.site, tmp_path / "clean") == []
+
+
+def test_a_save_while_a_build_loads_the_atlas_is_drawn_by_the_next(served, tmp_path,
+                                                                   monkeypatch):
+    # The save lands after this build has loaded the atlas: its pages are drawn from the
+    # older text, and must not be kept as if they were drawn from the newer (the next
+    # build, which the save asks for, draws them again).
+    import journey_atlas.mkdocs_plugin.atlas as plugin_module  # (as MkDocs loads it)
+
+    served.first_build()
+    stage = served.content / "journeys/getting-help/stages/back-to-work.md"
+    _replace(stage, "name: ", "name: First, ")
+    real_check = plugin_module.check
+
+    def check_then_save(*args, **kwargs):
+        result = real_check(*args, **kwargs)
+        monkeypatch.setattr(plugin_module, "check", real_check)  # once
+        _replace(stage, "name: First, ", "name: Second, ")
+        return result
+
+    monkeypatch.setattr(plugin_module, "check", check_then_save)
+    served.rebuild()
+    assert "First, " in served.page("journeys/getting-help")
+    served.rebuild()
+    assert "Second, " in served.page("journeys/getting-help")
     served.clean(tmp_path / "clean")
     assert differences(served.site, tmp_path / "clean") == []
 
@@ -268,6 +299,25 @@ def test_mkdocs_serve_shows_a_saved_stage_then_every_page_naming_it(tmp_path):
         server.terminate()
         _, errors = server.communicate(timeout=30)
     assert "Traceback" not in errors and "ERROR" not in errors, errors
+
+
+def test_a_killed_previews_folder_goes_when_the_next_preview_starts(tmp_path, monkeypatch):
+    import tempfile
+
+    from journey_atlas import preview
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead_pid = subprocess.Popen(["true"])  # a process that has ended
+    dead_pid.wait()
+    left = tmp_path / f"{preview.PREVIEW_FOLDER_PREFIX}{dead_pid.pid}-abc"
+    (left / "scratch").mkdir(parents=True)
+    running = tmp_path / f"{preview.PREVIEW_FOLDER_PREFIX}{os.getppid()}-def"
+    running.mkdir()
+    other = tmp_path / "journey-atlas-previewer"  # not one of ours
+    other.mkdir()
+    mine = Path(preview.preview_folder())
+    assert mine.is_dir() and mine.name.startswith(f"{preview.PREVIEW_FOLDER_PREFIX}{os.getpid()}-")
+    assert not left.exists() and running.is_dir() and other.is_dir()
 
 
 def test_broken_content_shows_its_problems_over_the_last_good_pages_then_clears(served):

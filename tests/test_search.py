@@ -6,12 +6,16 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
+import threading
+import time
 
 import pytest
 
 from journey_atlas.search import (NOT_INDEXED, OFFLINE_INDEX_BUDGET, PagefindFeed,
                                   SearchUnavailable, indexed_html, result_meta,
                                   searched_first, without_ignored)
+from journey_atlas import search as search_module
 from journey_atlas.pages import PageSpec
 
 
@@ -114,6 +118,27 @@ def test_the_file_copys_own_index_leaves_out_what_pagefind_leaves_out():
                'data-pagefind-ignore>views</nav><p>last</p>')
     assert without_ignored(content) == "<h1>Stage</h1><p>own <b>words</b></p><p>last</p>"
     assert without_ignored("<p>plain</p>") == "<p>plain</p>"
+
+
+def test_pagefind_is_not_stopped_before_its_files_are_whole(sample_site, tmp_path):
+    # Pagefind says it wrote the index while its last files may still be being written;
+    # ending it then (its input closed) left an empty or cut-short WebAssembly or entry file.
+    index = tmp_path / "pagefind"
+    shutil.copytree(sample_site / "pagefind", index)
+    assert search_module._index_whole(str(index))
+    wasm = index / "wasm.unknown.pagefind"
+    whole = wasm.read_bytes()
+    wasm.write_bytes(whole[: len(whole) // 2])
+    assert not search_module._index_whole(str(index))
+    wasm.write_bytes(whole)
+    (index / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert not search_module._index_whole(str(index))
+    entry = (sample_site / "pagefind/pagefind-entry.json").read_bytes()
+    threading.Timer(0.3, (index / "pagefind-entry.json").write_bytes, [entry]).start()
+    started = time.monotonic()
+    search_module._wait_until_whole(str(index))  # waits for the file, then goes on
+    assert 0.25 < time.monotonic() - started < search_module.WRITE_SETTLE_SECONDS
+    assert search_module._index_whole(str(index))
 
 
 def test_words_drawn_apart_by_css_stay_apart_in_results(sample_site):

@@ -175,7 +175,7 @@ def test_poster_screenshot(screenshot, present_url):
 
 
 def _poster_head(html: str) -> str:
-    return re.search(r'<div class="poster-head">(.*?)</ul>\s*</div>', html, re.S).group(1)
+    return re.search(r'<div class="poster-head"[^>]*>(.*?)</ul>\s*</div>', html, re.S).group(1)
 
 
 def test_the_poster_names_the_atlas_the_release_and_the_build_date(tmp_path):
