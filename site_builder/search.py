@@ -293,15 +293,14 @@ def _index_whole(output_dir: str) -> bool:
         names = os.listdir(output_dir)
         if not os.path.getsize(os.path.join(output_dir, "pagefind.js")):
             return False
-        for language in entry["languages"].values():
-            with open(os.path.join(output_dir, f"pagefind.{language['hash']}.pf_meta"),
-                      "rb") as f:
-                gzip.decompress(f.read())
+        metas = [f"pagefind.{language['hash']}.pf_meta"
+                 for language in entry["languages"].values()]
         wasm = [name for name in names if name.startswith("wasm.") and name.endswith(".pagefind")]
-        for name in wasm:
+        for name in metas + wasm:
             with open(os.path.join(output_dir, name), "rb") as f:
-                gzip.decompress(f.read())
-        return bool(wasm)
+                if not gzip.decompress(f.read()):  # (an empty file decompresses to nothing)
+                    return False
+        return bool(metas and wasm)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zlib.error):
         return False
 
