@@ -42,7 +42,6 @@ from journey_atlas.export import atlas_to_dict, json_text
 from journey_atlas.freshness import journey_of
 from journey_atlas.history import AssetHistory
 from journey_atlas.lint import check
-from journey_atlas.loader import entity_files
 from journey_atlas.markdown_limits import ShownAsTyped
 from journey_atlas.notes import NeedsOwnRendering, NoteEngine, engine_reusable
 from journey_atlas.page_meta import Feedback, foot
@@ -325,6 +324,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                            language=self.build_language)
         except ValueError as exc:  # a wrong `lint:` or `feedback:` option in mkdocs.yml
             raise PluginError(f"mkdocs.yml, plugin journey-atlas: {exc}")
+        self._entity_files = result.entity_files  # (on_files leaves them out of the pages)
         # Every language's build checks every translation: the first language's tells.
         for problem in result.problems if not self.build_language else result.errors:
             (log.error if problem.level == "error" else log.warning)(
@@ -448,7 +448,6 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def on_files(self, files: Files, config):
         # The atlas' YAML files and the kpis/ folder (readings, and whatever else an export
         # leaves there) are data, not pages: a BI export has no place in the published site.
-        self._entity_files = entity_files(config.docs_dir)
         for src_uri in self._entity_files:
             data_file = (files.get_file_from_path(src_uri)
                          if src_uri.endswith((".yml", ".csv")) else None)

@@ -17,7 +17,7 @@ from .guide import minimum_minutes
 from .markdown_limits import nesting_problems
 from .model import Atlas, GlossaryTerm, Insight, Journey, Moment, Persona, Role, Stage, Team
 from .problems import Problem, ProblemList, is_within
-from .sources import Document, load_markdown_file, load_yaml_file, read_text
+from .sources import Document, listing, load_markdown_file, load_yaml_file, read_text
 from .translations import Coverage, TranslationCheck
 
 RESERVED_IDS = schema.RESERVED_IDS  # ids kept for the list pages (roles/index.md ...)
@@ -48,6 +48,8 @@ class LoadResult:
     untranslated: list[tuple[str, str, list[str]]] = field(default_factory=list)
     # The built language's translation of each original it has one of (for "Edit" links).
     translation_files: dict[str, str] = field(default_factory=dict)
+    # The files the atlas itself reads (entity_files): every other content file is a page.
+    entity_files: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -99,6 +101,7 @@ class _Loader:
         self.page_files: list[str] = []  # ordinary pages, translations among them
         self.untranslated: list[tuple[str, str, list[str]]] = []
         self.translation_files: dict[str, str] = {}
+        self.entity_files: set[str] = set()
         self.problems = ProblemList()
         self.refs: list[tuple[str, str, str, int, int]] = []
         self.moment_stage_lines: dict[str, int] = {}  # for messages about a moment's stage
@@ -139,7 +142,7 @@ class _Loader:
         self._resolve_refs(atlas)
         self._check_nesting(atlas)
         return LoadResult(atlas, self.problems.sorted(), self.coverage, self.untranslated,
-                          self.translation_files)
+                          self.translation_files, self.entity_files)
 
     # --- translations (site_builder/translations.py) ---------------------------------------
 
@@ -421,7 +424,7 @@ class _Loader:
         refused: links that loop back, pipes and devices (reading one never ends), files too
         large to be content. Ordinary pages are checked like atlas files (text, nesting)."""
         root = os.path.realpath(self.root)
-        entities = entity_files(self.root)
+        entities = self.entity_files = entity_files(self.root)
         # Hidden folders too: MkDocs leaves them out by default, but `exclude_docs` can bring
         # them back, and a link elsewhere in the folder can point into one. Only a git
         # folder is skipped (never published, and large).
@@ -706,7 +709,7 @@ def _quoted(ids: list[str]) -> str:
 
 def _markdown_in(folder: Path) -> list[Path]:
     """The originals in `folder` (a dot in the name marks a translation)."""
-    return [folder / name for name, is_file, _ in tr.listing(folder)
+    return [folder / name for name, is_file, _ in listing(folder)
             if is_file and name.endswith(".md") and name[:-3] and "." not in name[:-3]]
 
 
@@ -719,7 +722,7 @@ def _with_body(doc: Document, body: str) -> Document:
 
 
 def _subfolders(folder: Path) -> list[Path]:
-    return [folder / name for name, _, is_dir in tr.listing(folder)
+    return [folder / name for name, _, is_dir in listing(folder)
             if is_dir and not name.startswith(".")]
 
 

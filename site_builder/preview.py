@@ -172,8 +172,7 @@ def quick_look(before: dict[str, tuple[int, int]] | None, now: dict[str, tuple[i
     or None when a save needs the whole build at once: nothing was saved (the configuration
     or the theme changed, or the whole build is due), a file came or went (pages come and
     go), a saved file has no page of its own (a translation, a reading, a page of
-    MkDocs' own)
-    or too many were saved. `own_pages` gives each source file the pages drawn from it."""
+    MkDocs' own) or too many were saved. `own_pages` gives each source file the pages drawn from it."""
     if before is None or before.keys() != now.keys():
         return None
     saved = sorted(rel for rel, stamp in now.items() if before[rel] != stamp)

@@ -1,4 +1,5 @@
-"""Reading content files: YAML documents and Markdown with YAML front matter.
+"""Reading content files: YAML documents and Markdown with YAML front matter, and the
+listing of a content folder.
 
 Every value keeps the line it came from in the file itself (not the line within the
 front matter), so a validation message can point authors at the exact spot.
@@ -6,6 +7,7 @@ front matter), so a validation message can point authors at the exact spot.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +52,22 @@ class Document:
     def column(self, at: Path_, key: bool = False) -> int:
         at = tuple(at)
         return self.columns.get((key, at)) or self.columns.get((False, at), 1)
+
+
+def listing(folder: Path) -> list[tuple[str, bool, bool]]:
+    """The entries of `folder` in name order: (name, is a file, is a folder), links followed;
+    none if it is no folder. One system call for the folder, none per entry (os.scandir)."""
+    try:
+        with os.scandir(folder) as entries:
+            found = []
+            for entry in entries:
+                try:
+                    found.append((entry.name, entry.is_file(), entry.is_dir()))
+                except OSError:  # a broken link or no permission: neither
+                    found.append((entry.name, False, False))
+    except (NotADirectoryError, FileNotFoundError):
+        return []
+    return sorted(found)
 
 
 def read_text(path: Path, rel: str, problems: ProblemList) -> str | None:

@@ -14,7 +14,6 @@ go: attributes, titles, drawings).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from markupsafe import escape
 
 from .problems import ProblemList
 from .schema import CheckContext, Id, ListOf, Record, Spec, Text, describe, nearest
-from .sources import Document
+from .sources import Document, listing
 
 # `<id>.<language>.<suffix>`: ids have no dots, so a dot in a file's stem marks a
 # translation. Languages as BCP 47 writes the common ones: fr, pt-BR, zh-Hant.
@@ -375,22 +374,6 @@ def translation_paths(folder: Path, suffix: str) -> dict[tuple[str, str], Path]:
         if is_file and name.endswith(suffix) and (split := split_name(name[:-len(suffix)])):
             found[split] = folder / name
     return found
-
-
-def listing(folder: Path) -> list[tuple[str, bool, bool]]:
-    """The entries of `folder` in name order: (name, is a file, is a folder), links followed;
-    none if it is no folder. One system call for the folder, none per entry (os.scandir)."""
-    try:
-        with os.scandir(folder) as entries:
-            found = []
-            for entry in entries:
-                try:
-                    found.append((entry.name, entry.is_file(), entry.is_dir()))
-                except OSError:  # a broken link or no permission: neither
-                    found.append((entry.name, False, False))
-    except (NotADirectoryError, FileNotFoundError):
-        return []
-    return sorted(found)
 
 
 def page_translations(src_uris, languages) -> dict[str, tuple[str, str]]:
