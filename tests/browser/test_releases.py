@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from support import ROOT, SAMPLE, fixed_date_env, fonts_always, sample_config, wait_until, write
 
@@ -44,7 +45,8 @@ def published(tmp_path_factory, serve):
 def test_switching_versions_keeps_the_reader_on_the_same_page(page, published):
     page.goto(published + "1.1/roles/support-agent/")
     select = page.get_by_label("Release")
-    assert select.locator("option").all_inner_texts() == ["1.1 (latest)", "1.0"]
+    # The menu is filled from versions.json after the page loads: wait for it.
+    expect(select.locator("option")).to_have_text(["1.1 (latest)", "1.0"])
     select.select_option("1.0")
     page.wait_for_url("**/1.0/roles/support-agent/")
     assert page.get_by_role("heading", level=1).inner_text() == "Support Agent"
