@@ -166,7 +166,7 @@ def _environment(template_dirs: tuple[str, ...], translations) -> jinja2.Environ
         trim_blocks=True, lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations, newstyle=True)
+    i18n.install_translations(env, translations)
     prepare_environment(env)  # what the drawing partials draw with
     return env
 

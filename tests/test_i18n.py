@@ -106,6 +106,37 @@ def test_numbers_dates_and_plurals_follow_the_language():
     forms = {arabic.counted(n, "stage") for n in (1, 2, 3, 11, 100)}
     assert len(forms) == 5, forms
 
+    # A number is formatted once per interface, by type: 1 and 1.5 and True stay apart.
+    english = i18n.Interface("en")
+    assert [english.number(v) for v in (1, 1.5, 1, 1046)] == ["1", "1.5", "1", "1,046"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_the_quick_messages_write_what_jinjas_own_write(language):
+    """i18n.install_translations makes each message once and calls straight through; its
+    pages must read exactly as with Jinja's own new-style callables: values escaped, the
+    translation not, '%%' written '%', plurals by the language's own rule."""
+    import jinja2
+
+    source = ('{{ _("Skip to content") }}|{{ _("Stage %(number)s", number=n) }}|'
+              '{{ gettext("%(role)s is Accountable", role=name) }}|{{ _("100%%") }}|'
+              '{% trans count=n %}{{ count }} stage{% pluralize %}{{ count }} stages'
+              '{% endtrans %}|{{ ngettext("%(num)s moment", "%(num)s moments", n) }}|'
+              '{% trans %}Present<span> this</span>{% endtrans %}|{% trans who=name %}'
+              'Asked: {{ who }}{% endtrans %}')
+    translations = i18n.Interface(language).translations
+    written = {}
+    for quick in (False, True):
+        env = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+        if quick:
+            i18n.install_translations(env, translations)
+        else:
+            env.install_gettext_translations(translations, newstyle=True)
+        template = env.from_string(source)
+        written[quick] = [template.render(n=n, name="<Ops & Co>") for n in (1, 2, 3, 11)]
+    assert written[True] == written[False]
+    assert "&lt;Ops &amp; Co&gt;" in written[True][0] and "100%|" in written[True][0]
+
 
 # --- No interface word outside the catalogues ----------------------------------------------
 
