@@ -760,6 +760,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         # The theme's page shell escapes everything it prints, like the page templates, and
         # speaks the theme's language as they do (values escaped, as in `{% trans %}`).
         env.autoescape = True
+        # MkDocs makes this environment for one build: no template changes during it, so
+        # none is checked on each of the thousands of pages that ask for it.
+        env.auto_reload = False
         self.renderer.interface.install(env)
         if self._whole_build_served():
             self.served.env = env

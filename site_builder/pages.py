@@ -154,10 +154,11 @@ def breadcrumbs(atlas: Atlas, spec: PageSpec, views: Views | None = None,
 @functools.lru_cache(maxsize=8)
 def _environment(template_dirs: tuple[str, ...], translations) -> jinja2.Environment:
     """One compiled set of page templates per theme and language, shared by every build in
-    a process (each `mkdocs serve` rebuild, each test); Jinja reloads a template when its
-    file changes."""
+    a process (each `mkdocs serve` rebuild, each test). A changed template file is read
+    again at the next build (`_drop_changed_templates`), not checked on every use: a build
+    asks for templates thousands of times."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(template_dirs)),
+        loader=jinja2.FileSystemLoader(list(template_dirs)), auto_reload=False,
         # Compiled templates are kept in the user's temp folder between builds: compiling
         # them is a large part of a small atlas' build. Jinja recompiles a changed template.
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
@@ -169,6 +170,13 @@ def _environment(template_dirs: tuple[str, ...], translations) -> jinja2.Environ
     i18n.install_translations(env, translations)
     prepare_environment(env)  # what the drawing partials draw with
     return env
+
+
+def _drop_changed_templates(env: jinja2.Environment) -> None:
+    """Forget the compiled templates whose files changed since they were read (an edit of
+    the theme while `mkdocs serve` runs), so this build reads them again."""
+    for key in [key for key, template in env.cache.items() if not template.is_up_to_date]:
+        del env.cache[key]
 
 
 class _Memoized:
@@ -203,6 +211,7 @@ class PageRenderer:
         self.views: Views = build_views(atlas)
         self.directory_urls = directory_urls
         self.env = _environment(tuple(template_dirs), ui.translations)
+        _drop_changed_templates(self.env)
         self.ranked_gaps = ranked_gaps(atlas)
         self.role_names = {role.id: role.name for role in atlas.roles.values()}
         self.measures = kpis.measures_by_place(atlas, self.on)  # (journey, stage) -> KPIs

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
@@ -396,3 +397,20 @@ def test_a_save_is_noticed_by_the_systems_file_events_not_by_polling(tmp_path):
     finally:
         server.shutdown(wait=True)
         plugin.on_shutdown()
+
+
+def test_a_theme_template_edited_while_serving_is_drawn_by_the_next_build(served):
+    """The page templates are compiled once per process and not checked on each use: a
+    template's file that changed is read again when the next build starts."""
+    config = yaml.safe_load(served.config.read_text(encoding="utf-8"))
+    config["theme"] = {"name": "journey-atlas", "custom_dir": "overrides"}
+    served.config.write_text(yaml.safe_dump(config), encoding="utf-8")
+    original = (ROOT / "theme/partials/pages/role.html").read_text(encoding="utf-8")
+    override = served.config.parent / "overrides/partials/pages/role.html"
+    override.parent.mkdir(parents=True)
+    for word in ("first", "second"):
+        override.write_text(f'<p class="house-words">{word}</p>' + original, encoding="utf-8")
+        later = time.time() + (5 if word == "second" else 0)  # newer, even within a second
+        os.utime(override, (later, later))
+        served.rebuild() if word == "second" else served.first_build()
+        assert f'<p class="house-words">{word}</p>' in served.page("roles/support-agent")
