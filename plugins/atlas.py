@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils import get_relative_url
 
-from journey_atlas import file_copy, i18n, kpis, preview, script_words, search
+from journey_atlas import file_copy, i18n, kpis, output, preview, script_words, search
 from journey_atlas.compare import COUNTS_FILE, compare
 from journey_atlas.export import atlas_to_dict, json_text
 from journey_atlas.freshness import journey_of
@@ -284,10 +284,23 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.build_language: str | None = None
         self.languages: list[str] = []
         self.translation_files: dict[str, str] = {}  # original -> the built language's
+        # The last build's site folder, written over in place (site_builder/output.py):
+        self.dirty = False  # `--dirty`: MkDocs leaves the folder as it is
+        self.aside: tuple[str, str] | None = None  # (where it was moved, site_dir)
+        self.kept: output.KeptOutput | None = None
 
     def on_startup(self, command, dirty):
         # Defining on_startup also keeps this plugin between `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_pre_build(self, config):
+        # MkDocs empties the site folder next: the last build's is moved aside to be written
+        # over instead (on_nav), which is faster and ends the same.
+        self.aside = self.kept = None
+        if self.quick is None and not self.dirty:
+            aside = output.set_aside(config.site_dir)
+            self.aside = (aside, config.site_dir) if aside else None
 
     def on_shutdown(self):
         self.serving, self.outputs, self.overlay, self.atlas = False, {}, "", None
@@ -704,6 +717,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         index, self.search = self.search, None
         if self.quick is not None:  # its pages are written; the rest comes with the whole build
             return
+        # MkDocs has written its files: those of the last build it did not write again go.
+        output.sweep(self.kept)
+        self.kept = None
         if isinstance(index, search.ScriptIndex):
             index.write(config.site_dir)
         elif index is not None and self.serving:
@@ -739,6 +755,12 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
     def on_nav(self, nav, config, files):
         if self._whole_build_served():
             self.served.nav = nav
+        if self.aside is not None:  # every file is known; nothing is written yet
+            (aside, site_dir), self.aside = self.aside, None
+            # The other languages' folders are theirs to keep (their own builds, later).
+            others = frozenset(self.languages[1:]) if not self.build_language else frozenset()
+            self.kept = output.take_back(aside, site_dir,
+                                         {file.abs_dest_path for file in files}, others)
         return nav
 
     def on_serve(self, server, config, builder):
@@ -755,6 +777,9 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         index, self.search = self.search, None
         if isinstance(index, search.PagefindFeed):
             index.abandon()
+        if self.aside is not None:  # stopped before the last build's folder came back
+            output.put_back(*self.aside)
+            self.aside = None
 
     def on_env(self, env, config, files):
         # The theme's page shell escapes everything it prints, like the page templates, and

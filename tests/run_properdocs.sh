@@ -27,4 +27,4 @@ fi
 
 exec .venv-properdocs/bin/python -m pytest -p no:cacheprovider "$@" \
   tests/test_build.py tests/test_release.py tests/test_hardening.py tests/test_mkdocs_api.py \
-  tests/test_cli.py tests/test_file_copy.py tests/test_i18n.py
+  tests/test_cli.py tests/test_file_copy.py tests/test_i18n.py tests/test_output.py
