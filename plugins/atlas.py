@@ -757,10 +757,15 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
             self.served.nav = nav
         if self.aside is not None:  # every file is known; nothing is written yet
             (aside, site_dir), self.aside = self.aside, None
-            # The other languages' folders are theirs to keep (their own builds, later).
-            others = frozenset(self.languages[1:]) if not self.build_language else frozenset()
+            # The other languages' folders are theirs to keep (their own builds, later), and
+            # Pagefind writes over its last index when that was written whole.
+            others = set(self.languages[1:]) if not self.build_language else set()
+            if isinstance(self.search, search.PagefindFeed) and search.index_reusable(
+                    os.path.join(aside, search.INDEX_DIR)):
+                others.add(search.INDEX_DIR)
             self.kept = output.take_back(aside, site_dir,
-                                         {file.abs_dest_path for file in files}, others)
+                                         {file.abs_dest_path for file in files},
+                                         frozenset(others))
         return nav
 
     def on_serve(self, server, config, builder):

@@ -15,6 +15,8 @@ import html
 import json
 import os
 import re
+import shutil
+import stat
 import subprocess
 import threading
 import time
@@ -188,6 +190,12 @@ class PagefindFeed:
         answer = self._wait(self._write_id)
         if answer is not None and answer.get("type") == "WriteFiles":
             _wait_until_whole(self.output_dir)
+            if not _without_stale(self.output_dir):  # the last build's could not be told
+                shutil.rmtree(self.output_dir, ignore_errors=True)  # apart: write into nothing
+                answer = self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id,
+                                                "output_path": self.output_dir}))
+                if answer is not None and answer.get("type") == "WriteFiles":
+                    _wait_until_whole(self.output_dir)
         self._stop()
         if self._abandoned:
             return 0
@@ -268,6 +276,65 @@ class PagefindFeed:
             process.kill()
             process.wait()
         self._reader.join()
+
+
+def index_reusable(index_dir: str) -> bool:
+    """Whether Pagefind may write over the last build's index (site_builder/output.py keeps
+    the site folder). Pagefind passes over a file that is already there, its name being its
+    content's hash, so each must be whole: they are when the offline manifest, written once
+    Pagefind's files were whole, is newer than every one of them (a write stopped half-way
+    leaves newer files, perhaps cut short)."""
+    try:
+        written = os.stat(os.path.join(index_dir, OFFLINE_MANIFEST)).st_ctime_ns
+        for folder, _, names in os.walk(index_dir):
+            for name in names:
+                info = os.lstat(os.path.join(folder, name))
+                if info.st_ctime_ns > written or not stat.S_ISREG(info.st_mode):
+                    return False
+    except OSError:
+        return False
+    return True
+
+
+def _without_stale(output_dir: str) -> bool:
+    """Remove what the index just written does not name (an index written over the last
+    build's keeps the last build's files of pages since changed); False if the index
+    cannot be read to tell."""
+    try:
+        with open(os.path.join(output_dir, "pagefind-entry.json"), "rb") as f:
+            languages = list(json.loads(f.read())["languages"].values())
+        metas = {f"pagefind.{language['hash']}.pf_meta" for language in languages}
+        wasm = {f"wasm.{language['wasm']}.pagefind" for language in languages}
+        named = b""  # each language's metadata names its pages, index chunks and filters
+        for name in metas:
+            with open(os.path.join(output_dir, name), "rb") as f:
+                named += gzip.decompress(f.read())
+        for name in os.listdir(output_dir):
+            if ((name.endswith(".pf_meta") and name not in metas)
+                    or (_LANGUAGE_WASM.match(name) and name not in wasm)):
+                os.remove(os.path.join(output_dir, name))
+        for folder in ("fragment", "index", "filter"):
+            path = os.path.join(output_dir, folder)
+            for name in os.listdir(path) if os.path.isdir(path) else ():
+                if _cbor_text(name.rsplit(".", 1)[0]) not in named:
+                    os.remove(os.path.join(path, name))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zlib.error):
+        return False
+    return True
+
+
+# Pagefind's WebAssembly for one language; `wasm.unknown.pagefind` (for pages of no known
+# language) is written every time.
+_LANGUAGE_WASM = re.compile(r"^wasm\.(?!unknown\.)[^.]+\.pagefind$")
+
+
+def _cbor_text(text: str) -> bytes:
+    """`text` as Pagefind's metadata (CBOR) holds a string: its length, then its bytes."""
+    data = text.encode("utf-8")
+    size = len(data)
+    head = (bytes([0x60 + size]) if size < 24 else bytes([0x78, size]) if size < 256
+            else bytes([0x79]) + size.to_bytes(2, "big"))
+    return head + data
 
 
 # How long Pagefind may take to finish its files after it says they are written.
@@ -357,13 +424,23 @@ def write_offline_manifest(index_dir: str) -> None:
     for name in sorted(os.listdir(os.path.join(index_dir, "index"))):
         chunks.append("index/" + name)
         size += os.path.getsize(os.path.join(index_dir, "index", name))
+    # A fragment's name is its content's hash: those the last manifest names (an index
+    # written over the last build's) are not read again.
+    known = {}
+    try:
+        with open(os.path.join(index_dir, OFFLINE_MANIFEST), "rb") as f:
+            known = {path: url for url, path in json.loads(f.read())["fragments"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
     fragments = {}
     for name in sorted(os.listdir(os.path.join(index_dir, "fragment"))):
-        with open(os.path.join(index_dir, "fragment", name), "rb") as f:
-            data = gzip.decompress(f.read())
-        # A fragment is Pagefind's signature, then the page's JSON.
-        url = json.loads(data[data.index(b"{"):])["url"]
-        fragments[url.lstrip("/")] = "fragment/" + name
+        url = known.get("fragment/" + name)
+        if url is None:
+            with open(os.path.join(index_dir, "fragment", name), "rb") as f:
+                data = gzip.decompress(f.read())
+            # A fragment is Pagefind's signature, then the page's JSON.
+            url = json.loads(data[data.index(b"{"):])["url"].lstrip("/")
+        fragments[url] = "fragment/" + name
     manifest = {"files": files + (chunks if size <= OFFLINE_INDEX_BUDGET else []),
                 "fragments": fragments}
     with open(os.path.join(index_dir, OFFLINE_MANIFEST), "w", encoding="utf-8") as f:

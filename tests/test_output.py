@@ -83,6 +83,8 @@ def two_builds(tmp_path_factory):
     assert build(root, in_place, settings=TWO_LANGUAGES).returncode == 0
     page = in_place / "journeys/buying/stages/first/index.html"
     inode = page.stat().st_ino
+    fragments = {(p.stat().st_ino, p.stat().st_ctime_ns)
+                 for p in (in_place / "pagefind/fragment").iterdir()}
     write(in_place / "stray.txt", "left by hand")
     write(in_place / "fr/old/index.html", "a French page that is no more")
     shutil.rmtree(in_place / "roles")  # a folder where a file ...
@@ -94,17 +96,34 @@ def two_builds(tmp_path_factory):
     assert build(root, in_place, settings=TWO_LANGUAGES).returncode == 0
     empty = work / "empty"
     assert build(root, empty, settings=TWO_LANGUAGES).returncode == 0
-    return empty, in_place, page, inode
+    return empty, in_place, page, inode, fragments
 
 
 def test_a_build_over_the_last_one_ends_as_a_build_into_an_empty_folder(two_builds):
-    empty, in_place, _, _ = two_builds
-    assert tree(in_place) == tree(empty)
+    empty, in_place, _, _, fragments = two_builds
+    assert tree(in_place) == tree(empty)  # search index included
+    # Pagefind wrote over its last index (the pages that did not change kept their
+    # fragments' files), and what the new index does not name went.
+    assert fragments & {(p.stat().st_ino, p.stat().st_ctime_ns)
+                        for p in (in_place / "pagefind/fragment").iterdir()}
     assert not (in_place / "journeys/buying/stages/third").exists()
     assert not list(in_place.parent.glob(f"*{output.ASIDE_SUFFIX}"))
 
 
 def test_the_pages_are_written_over_not_made_anew(two_builds):
-    _, _, page, inode = two_builds
+    _, _, page, inode, _ = two_builds
     assert page.stat().st_ino == inode  # the file is the one the last build made
     assert filecmp.cmp(page, two_builds[0] / page.relative_to(two_builds[1]), shallow=False)
+
+
+def test_an_index_whose_writing_stopped_half_way_is_not_written_over(tmp_path):
+    """Pagefind passes over a file already there by its name: one cut short by a stopped
+    write would stay for good. Such an index is thrown away, and the next is whole."""
+    root = minimal_atlas(tmp_path / "content")
+    site = tmp_path / "site"
+    assert build(root, site, lint=False).returncode == 0
+    fragment = sorted((site / "pagefind/fragment").iterdir())[0]
+    fragment.write_bytes(fragment.read_bytes()[:10])  # newer than the offline manifest
+    assert build(root, site, lint=False).returncode == 0
+    assert build(root, tmp_path / "empty", lint=False).returncode == 0
+    assert tree(site) == tree(tmp_path / "empty")
