@@ -52,6 +52,7 @@ from journey_atlas.prose import engine_leaves_prose_alone, prose_html
 from journey_atlas.release import CSP, EXPORT_FILE, PREVIEW_CSP, ReleaseContext
 from journey_atlas.safe_markdown import SafeMarkdown
 from journey_atlas.translations import Marks, Untranslated, page_translations, split_name
+from journey_atlas.urls import link_place
 
 log = logging.getLogger("mkdocs.plugins.journey_atlas")
 PLUGIN_NAME = "journey-atlas"
@@ -288,6 +289,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
         self.dirty = False  # `--dirty`: MkDocs leaves the folder as it is
         self.aside: tuple[str, str] | None = None  # (where it was moved, site_dir)
         self.kept: output.KeptOutput | None = None
+        self.shell_parts: dict[tuple, Markup] = {}  # this build's (see _shell_part)
 
     def on_startup(self, command, dirty):
         # Defining on_startup also keeps this plugin between `mkdocs serve` rebuilds.
@@ -315,6 +317,7 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_config(self, config):
         _check_theme(config)
+        self.shell_parts = {}  # drawn anew by each build, quick looks too (its content)
         last_build_broken = bool(self.overlay)
         content_state = (preview.content_state(config.docs_dir)
                          if self.serving and not self.build_language else None)
@@ -690,15 +693,18 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
 
     def on_template_context(self, context, template_name, config):
         # Static templates such as 404.html have no page; link from the site root.
-        return self._shell_context(context, None, "")
+        return self._shell_context(context, None, "", static=True)
 
-    def _shell_context(self, context, spec: PageSpec | None, page_url: str):
+    def _shell_context(self, context, spec: PageSpec | None, page_url: str,
+                       static: bool = False):
         """What the theme's page shell needs besides MkDocs' own context."""
         linker = self.renderer.linker(page_url)
         ui = self.renderer.interface
         trail = (breadcrumbs(self.atlas, spec, self.renderer.views, ui) if spec
                  else [(self.atlas.name, "index")])
-        context.update(atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
+        # (MkDocs links a static template's assets from the site root, by absolute paths.)
+        context.update(shell_key=(*link_place(page_url), static), shell_part=self._shell_part,
+                       atlas=self.atlas, atlas_page=spec, href=linker, release=self.release,
                        journey_views=self.renderer.journey_views, foot=None, long_date=ui.date,
                        number=ui.number, counted=ui.counted,
                        text_direction="rtl" if ui.rtl else "ltr",
@@ -712,6 +718,14 @@ class AtlasPlugin(BasePlugin[AtlasPluginConfig]):
                        search_script=search.SCRIPT_INDEX if self.file_copy else None,
                        breadcrumbs=[(title, linker(path)) for title, path in trail])
         return context
+
+    def _shell_part(self, key, caller) -> Markup:
+        """A part of the page shell (main.html) drawn once per build for all the pages with
+        the same `key`: the same place in the site (urls.link_place), so the same links."""
+        part = self.shell_parts.get(key)
+        if part is None:
+            part = self.shell_parts[key] = Markup(caller())
+        return part
 
     def on_post_build(self, config):
         index, self.search = self.search, None

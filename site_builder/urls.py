@@ -22,9 +22,8 @@ def page_url(doc_path: str, directory_urls: bool = True) -> str:
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both site-root-relative; the shortest
     relative path (pages link to hundreds of others, so this is done by hand, not relpath)."""
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    here = _folder(from_url)
     target, _, fragment = to_url.partition("#")
-    here = [part for part in from_dir.split("/") if part]
     there = [part for part in target.split("/") if part]
     common = 0
     while common < min(len(here), len(there)) and here[common] == there[common]:
@@ -36,6 +35,20 @@ def relative_url(from_url: str, to_url: str) -> str:
     elif not rel:
         rel = "./"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def _folder(page_url: str) -> list[str]:
+    """The folders of the page at `page_url`, outermost first, that its links start from."""
+    folder = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    return [part for part in folder.split("/") if part]
+
+
+def link_place(page_url: str) -> tuple[int, str]:
+    """What a relative link from the page at `page_url` to a page or file at the top of
+    the site depends on: how deep the page is, and its top folder (see relative_url). Pages
+    with the same place have the same links to the top-level pages and to the assets."""
+    folder = _folder(page_url)
+    return len(folder), folder[0] if folder else ""
 
 
 class Linker:

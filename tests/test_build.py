@@ -101,6 +101,24 @@ def test_every_internal_link_and_anchor_resolves(sample_site):
     assert broken == []
 
 
+def test_every_page_links_the_sites_files_relatively(sample_site):
+    """The page shell is drawn once per place in the site (main.html's shell_part): each
+    page still links the stylesheet, scripts and top pages from where it is, so the site
+    works under any sub-path (MkDocs links 404.html's files from the root: it is served at
+    any address)."""
+    for path in sample_site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', page)
+        if stylesheet is None:  # a release redirect or the like
+            continue
+        depth = len(path.relative_to(sample_site).parts) - 1
+        expected = "/assets/atlas.css" if path.name == "404.html" and depth == 0 \
+            else "../" * depth + "assets/atlas.css"
+        assert stylesheet.group(1) == expected, path
+        home = re.search(r'<a class="brand" href="([^"]+)"', page).group(1)
+        assert home == ("../" * depth or "./"), path
+
+
 def test_home_page_shows_the_atlas(sample_site):
     page = html(sample_site, "index.html")
     for text in ("Fieldline", "We win and keep customers", "We sit on the customer",
