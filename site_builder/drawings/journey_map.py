@@ -391,16 +391,27 @@ def _flags(moments: list[Moment], x: float, y: float, ahead: list[Box], behind: 
     for index, moment in enumerate(moments):
         levels = [lvl for lvl in range(level, level + FLAG_CLIMB + 1)
                   if y - 14 - FLAG_HEIGHT - lvl * FLAG_STEP >= FLAG_CEILING or lvl == level]
-        tries = [(lvl, _flag(moment, index, len(moments), x, y, lvl, ahead, width,
-                             role_names)) for lvl in levels]
-        if not any(f.name_text == moment.title for _, f in tries):
-            left = [(lvl, _flag(moment, index, len(moments), x, y, lvl, behind, width,
-                                role_names, leftward=True)) for lvl in levels]
-            tries += [(lvl, f) for lvl, f in left
-                      if not any(_overlap(f.name_box, b) or _overlap(_cloth(f), b)
-                                 for b in behind)]
-        whole = [(lvl, f) for lvl, f in tries if f.name_text == moment.title]
-        best_level, best = whole[0] if whole else max(tries, key=lambda t: len(t[1].name_text))
+        # The lowest level where the whole name fits to the right, else to the left, else
+        # the level that shows the most of it; each side is tried only as far as needed.
+        tries, whole = [], None
+        for lvl in levels:
+            flag = _flag(moment, index, len(moments), x, y, lvl, ahead, width, role_names)
+            tries.append((lvl, flag))
+            if flag.name_text == moment.title:
+                whole = (lvl, flag)
+                break
+        if whole is None:
+            for lvl in levels:
+                flag = _flag(moment, index, len(moments), x, y, lvl, behind, width,
+                             role_names, leftward=True)
+                if any(_overlap(flag.name_box, b) or _overlap(_cloth(flag), b)
+                       for b in behind):
+                    continue
+                tries.append((lvl, flag))
+                if flag.name_text == moment.title:
+                    whole = (lvl, flag)
+                    break
+        best_level, best = whole or max(tries, key=lambda t: len(t[1].name_text))
         flags.append(best)
         level = best_level + 1
     return flags
