@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 
 ASIDE_SUFFIX = ".journey-atlas-previous"
@@ -66,8 +67,9 @@ def take_back(aside: str | None, site_dir: str, will_write: set[str],
               left_alone: frozenset[str] = frozenset()) -> KeptOutput | None:
     """The last build's folder back in place, holding only the files in `will_write`
     (absolute paths) to be written over; every other file and folder is removed now, as
-    emptying the folder would, except the top-level entries named in `left_alone` (other
-    builds' folders: the other languages')."""
+    emptying the folder would, except the top-level folders named in `left_alone` (other
+    builds' folders: the other languages') and, as MkDocs does, hidden top-level entries
+    (a publishing branch's `.git`, a `.nojekyll`)."""
     if aside is None or not os.path.isdir(aside):
         return None
     site_dir = os.path.normpath(site_dir)
@@ -81,26 +83,38 @@ def take_back(aside: str | None, site_dir: str, will_write: set[str],
         return None
     kept = KeptOutput(site_dir)
     wanted = {os.path.normpath(path) for path in will_write}
-    _keep_only(site_dir, wanted, kept, left_alone)
+    _keep_only(site_dir, wanted, kept, left_alone, top=True)
     return kept
 
 
+def writable_over(info: os.stat_result) -> bool:
+    """Whether a file may be written over as a build into an empty folder would make it:
+    ours and writable (else written anew, with the mode a new file gets), and with no other
+    name (a hard link, such as a `cp -al` backup's, would see the new text)."""
+    owner = getattr(os, "geteuid", None)
+    return (stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+            and bool(info.st_mode & stat.S_IWUSR)
+            and (owner is None or info.st_uid == owner()))
+
+
 def _keep_only(folder: str, wanted: set[str], kept: KeptOutput,
-               left_alone: frozenset[str] = frozenset()) -> bool:
+               left_alone: frozenset[str] = frozenset(), top: bool = False) -> bool:
     """Remove what is not wanted under `folder`; whether anything is left in it."""
     anything_left = False
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name in left_alone:
+            is_folder = entry.is_dir(follow_symlinks=False)
+            if top and (entry.name.startswith(".") or (entry.name in left_alone and is_folder)):
                 anything_left = True
                 continue
-            if entry.is_dir(follow_symlinks=False):
+            if is_folder:
                 if _keep_only(entry.path, wanted, kept):
                     anything_left = True
                 else:
                     os.rmdir(entry.path)
-            elif entry.path in wanted and entry.is_file(follow_symlinks=False):
-                info = entry.stat(follow_symlinks=False)
+                continue
+            info = entry.stat(follow_symlinks=False)
+            if entry.path in wanted and writable_over(info):
                 kept.files[entry.path] = (info.st_ino, info.st_ctime_ns)
                 anything_left = True
             else:

@@ -16,12 +16,12 @@ import json
 import os
 import re
 import shutil
-import stat
 import subprocess
 import threading
 import time
 import zlib
 
+from . import output
 from .i18n import N_, Interface
 from .model import english
 from .pages import PageSpec, search_text
@@ -285,11 +285,17 @@ def index_reusable(index_dir: str) -> bool:
     Pagefind's files were whole, is newer than every one of them (a write stopped half-way
     leaves newer files, perhaps cut short)."""
     try:
+        if os.path.islink(index_dir):
+            return False
         written = os.stat(os.path.join(index_dir, OFFLINE_MANIFEST)).st_ctime_ns
-        for folder, _, names in os.walk(index_dir):
+        for folder, subfolders, names in os.walk(index_dir):
+            # Only Pagefind's own folders, one level down (anything else would stay).
+            if subfolders and (folder != index_dir
+                               or not set(subfolders) <= set(_INDEX_FOLDERS)):
+                return False
             for name in names:
                 info = os.lstat(os.path.join(folder, name))
-                if info.st_ctime_ns > written or not stat.S_ISREG(info.st_mode):
+                if info.st_ctime_ns > written or not output.writable_over(info):
                     return False
     except OSError:
         return False
@@ -313,7 +319,7 @@ def _without_stale(output_dir: str) -> bool:
             if ((name.endswith(".pf_meta") and name not in metas)
                     or (_LANGUAGE_WASM.match(name) and name not in wasm)):
                 os.remove(os.path.join(output_dir, name))
-        for folder in ("fragment", "index", "filter"):
+        for folder in _INDEX_FOLDERS:
             path = os.path.join(output_dir, folder)
             for name in os.listdir(path) if os.path.isdir(path) else ():
                 if _cbor_text(name.rsplit(".", 1)[0]) not in named:
@@ -323,6 +329,7 @@ def _without_stale(output_dir: str) -> bool:
     return True
 
 
+_INDEX_FOLDERS = ("fragment", "index", "filter")  # what Pagefind writes in its folder
 # Pagefind's WebAssembly for one language; `wasm.unknown.pagefind` (for pages of no known
 # language) is written every time.
 _LANGUAGE_WASM = re.compile(r"^wasm\.(?!unknown\.)[^.]+\.pagefind$")

@@ -41,6 +41,47 @@ def test_take_back_keeps_what_will_be_written_and_removes_the_rest(tmp_path):
     assert sorted(tree(site)) == ["a", "a/keep.html", "fr", "fr/theirs.html"]
 
 
+def test_what_written_over_could_harm_is_made_anew_instead(tmp_path):
+    """Found by an attack on the change: a file with a second name (a `cp -al` backup's)
+    would see the new text, a read-only one would keep its mode (or fail to open); other
+    languages' and search's folders are kept only if they are folders; the site's hidden
+    top-level entries (a publishing branch's .git) stay, as MkDocs leaves them."""
+    site = tmp_path / "site"
+    for name in ("linked.html", "readonly.html", "plain.html", ".git/config", ".nojekyll",
+                 "a/.hidden", "fr", "pagefind/x"):
+        write(site / name, name)
+    os.link(site / "linked.html", tmp_path / "backup.html")
+    (site / "readonly.html").chmod(0o444)
+    outside = tmp_path / "outside-index"
+    write(outside / "offline.json", "{}")
+    os.symlink(outside, site / "search")
+    wanted = {str(site / name) for name in ("linked.html", "readonly.html", "plain.html")}
+    kept = output.take_back(output.set_aside(str(site)), str(site), wanted,
+                            frozenset({"fr", "pagefind", "search"}))
+    assert sorted(Path(path).name for path in kept.files) == ["plain.html"]
+    assert sorted(tree(site)) == [".git", ".git/config", ".nojekyll", "pagefind",
+                                  "pagefind/x", "plain.html"]
+    assert (tmp_path / "backup.html").read_text() == "linked.html"
+    assert (outside / "offline.json").exists()  # a link is removed, its target stays
+
+
+def test_an_index_folder_with_anything_but_pagefinds_files_is_not_written_over(tmp_path):
+    from journey_atlas import search
+    index = tmp_path / "pagefind"
+    for name in ("pagefind-entry.json", "fragment/en_1.pf_fragment", "index/en_2.pf_index"):
+        write(index / name, "x")
+    write(index / search.OFFLINE_MANIFEST, "{}")  # written last: the index is whole
+    assert search.index_reusable(str(index))
+    (index / "fragment/stray").mkdir()
+    assert not search.index_reusable(str(index))  # a folder Pagefind did not make
+    (index / "fragment/stray").rmdir()
+    os.link(index / "index/en_2.pf_index", tmp_path / "elsewhere")
+    assert not search.index_reusable(str(index))  # Pagefind writes over its files
+    os.unlink(tmp_path / "elsewhere")
+    os.symlink(index, tmp_path / "linked")
+    assert not search.index_reusable(str(tmp_path / "linked"))
+
+
 def test_nothing_is_moved_where_there_is_no_folder_of_its_own(tmp_path):
     assert output.set_aside(str(tmp_path / "none")) is None
     real = tmp_path / "real"
